@@ -1,0 +1,89 @@
+package dev.capstan.crds.workloads.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ApplicationStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, Reconciling and Stalled, in metav1.Condition form.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Pods wanted by the workload.")
+  private Integer replicas;
+
+  @JsonPropertyDescription("Pods of the current revision that are ready.")
+  private Integer readyReplicas;
+
+  @JsonPropertyDescription("readyReplicas/replicas, for kubectl get.")
+  private String ready;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public Integer getReadyReplicas() {
+    return readyReplicas;
+  }
+
+  public void setReadyReplicas(Integer readyReplicas) {
+    this.readyReplicas = readyReplicas;
+  }
+
+  public String getReady() {
+    return ready;
+  }
+
+  public void setReady(String ready) {
+    this.ready = ready;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ApplicationStatus)) {
+      return false;
+    }
+    ApplicationStatus that = (ApplicationStatus) o;
+    return Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(replicas, that.replicas)
+        && Objects.equals(readyReplicas, that.readyReplicas)
+        && Objects.equals(ready, that.ready);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, ready);
+  }
+}
