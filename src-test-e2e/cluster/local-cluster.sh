@@ -113,7 +113,13 @@ start() { # name binary args...
   echo $! > "$run/$name.pid"
 }
 
-alive() { local f="$run/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+# A pid file survives a reboot or a killed session; only trust it while the pid still runs the same binary.
+alive() {
+  local f="$run/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "/$1 "
+}
 
 wait_for() { # description timeout-seconds command...
   local what=$1 timeout=$2 start=$SECONDS
@@ -262,21 +268,19 @@ cmd_up() {
 }
 
 cmd_down() {
-  local c pid stopped=0
+  local c pid stopped=0 waited
   for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
-    [ -f "$run/$c.pid" ] || continue
+    alive "$c" || { rm -f "$run/$c.pid"; continue; }
     pid=$(cat "$run/$c.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-      stopped=$((stopped + 1))
-    fi
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    stopped=$((stopped + 1))
   done
   for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
     [ -f "$run/$c.pid" ] || continue
     pid=$(cat "$run/$c.pid")
-    local waited=0
-    while kill -0 "$pid" 2>/dev/null; do
-      if (( waited >= 100 )); then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
+    waited=0
+    while alive "$c"; do
+      if (( waited == 100 )); then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
       sleep 0.1
       waited=$((waited + 1))
     done

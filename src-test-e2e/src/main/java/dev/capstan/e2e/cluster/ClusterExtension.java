@@ -1,10 +1,7 @@
 package dev.capstan.e2e.cluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -12,41 +9,20 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** See {@link CapstanCluster}. */
 public final class ClusterExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(ClusterExtension.class);
   private static final ExtensionContext.Namespace STORE =
       ExtensionContext.Namespace.create(ClusterExtension.class);
 
   @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
-    RunningCluster cluster =
-        context
-            .getRoot()
-            .getStore(STORE)
-            .getOrComputeIfAbsent(
-                RunningCluster.class, k -> RunningCluster.start(), RunningCluster.class);
+  public void beforeAll(ExtensionContext context) {
+    SharedCluster cluster = SharedCluster.get();
     String namespace = namespaceFor(context.getRequiredTestClass());
-    KubernetesClient admin = cluster.client();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(namespace)
-                .addToLabels("capstan.dev/test", "true")
-                .endMetadata()
-                .build())
-        .create();
-    KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(cluster.kubeconfig().toFile()))
-            .build();
+    KubernetesClient client = cluster.newClient();
+    TestNamespaces.create(client, namespace);
     client.getConfiguration().setNamespace(namespace);
     context
         .getStore(STORE)
@@ -85,44 +61,34 @@ public final class ClusterExtension
   }
 
   static String namespaceFor(Class<?> testClass) {
-    String base =
-        testClass.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    base = base.replaceAll("[^a-z0-9-]", "-");
-    if (base.length() > 50) {
-      base = base.substring(0, 50);
-    }
-    return base + "-" + UUID.randomUUID().toString().substring(0, 5);
+    return TestNamespaces.uniqueName(testClass.getSimpleName());
   }
 
-  /** The one cluster of a test run; JUnit closes AutoCloseable store values when the run ends. */
-  private record RunningCluster(ClusterProvider provider, Path kubeconfig, KubernetesClient client)
-      implements AutoCloseable {
+  /** Namespaces made for tests: labelled, and named after the test with a random suffix. */
+  public static final class TestNamespaces {
 
-    static RunningCluster start() {
-      ClusterProvider provider = ClusterProvider.fromSystemProperties();
-      try {
-        long started = System.nanoTime();
-        Path kubeconfig = provider.start();
-        LOGGER.info(
-            "cluster from {} ready in {} ms: {}",
-            provider.name(),
-            (System.nanoTime() - started) / 1_000_000,
-            kubeconfig);
-        KubernetesClient client =
-            new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
-                .build();
-        return new RunningCluster(provider, kubeconfig, client);
-      } catch (Exception e) {
-        throw new IllegalStateException(
-            "cluster tests need a cluster; " + provider.name() + " failed", e);
+    private TestNamespaces() {}
+
+    public static String uniqueName(String base) {
+      String name = base.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+      name = name.replaceAll("[^a-z0-9-]", "-");
+      if (name.length() > 50) {
+        name = name.substring(0, 50);
       }
+      return name + "-" + UUID.randomUUID().toString().substring(0, 5);
     }
 
-    @Override
-    public void close() throws Exception {
-      client.close();
-      provider.stop();
+    public static void create(KubernetesClient client, String name) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .addToLabels("capstan.dev/test", "true")
+                  .endMetadata()
+                  .build())
+          .create();
     }
   }
 }

@@ -2,20 +2,12 @@ package dev.capstan.e2e.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.e2e.cluster.CapstanCluster;
-import dev.capstan.e2e.cluster.ProjectLayout;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.capstan.e2e.cluster.Crds;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,33 +19,8 @@ import org.junit.jupiter.api.Test;
 class CustomResourceValidationIT {
 
   @BeforeAll
-  static void installCrds(KubernetesClient client) throws IOException {
-    try (Stream<Path> files = Files.list(ProjectLayout.crds())) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply();
-          await()
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () ->
-                      client
-                          .apiextensions()
-                          .v1()
-                          .customResourceDefinitions()
-                          .withName(crd.getMetadata().getName())
-                          .get()
-                          .getStatus()
-                          .getConditions()
-                          .stream()
-                          .anyMatch(
-                              c ->
-                                  "Established".equals(c.getType())
-                                      && "True".equals(c.getStatus())));
-        }
-      }
-    }
+  static void installCrds(KubernetesClient client) {
+    Crds.installAll(client);
   }
 
   @Test

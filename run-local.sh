@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs Capstan end to end on the embedded local cluster:
+#   1. builds the operators (./mvnw package, tests skipped: ./run-tests.sh runs them),
+#   2. starts the local control plane (src-test-e2e/cluster/local-cluster.sh up),
+#   3. applies the CRDs from crds/kubernetes/,
+#   4. starts the operators as local processes against the cluster,
+#   5. applies examples/ and waits until every Application is Ready,
+#   6. prints `kubectl get` of what the operators made.
+# Everything stays up afterwards; `./run-local.sh down` stops the operators and the cluster.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cluster="$root/src-test-e2e/cluster/local-cluster.sh"
+cache_root=${CAPSTAN_CACHE:-$HOME/.cache/capstan}
+operators_dir="$cache_root/operators"
+# The controllers that reconcile something today; the others join this list as they gain reconcilers.
+operators=(workload-controllers)
+
+say() { printf '\n==> %s\n' "$*"; }
+
+stop_operators() {
+  local pid_file
+  for pid_file in "$operators_dir"/*.pid; do
+    [ -f "$pid_file" ] || continue
+    kill "$(cat "$pid_file")" 2> /dev/null || true
+    rm -f "$pid_file"
+  done
+}
+
+if [ "${1:-}" = "down" ]; then
+  stop_operators
+  "$cluster" down
+  exit 0
+fi
+
+"$root/scripts/prerequisites.sh"
+
+say "Building the operators"
+(cd "$root" && ./mvnw -B -q -DskipTests -pl "$(IFS=,; echo "${operators[*]}")" -am package)
+
+say "Starting the local control plane (the first run builds the upstream binaries from Go modules)"
+kubeconfig=$("$cluster" up | tail -n 1)
+kubectl() { "$("$cluster" bin kubectl)" --kubeconfig "$kubeconfig" "$@"; }
+
+say "Applying the CRDs"
+kubectl apply --server-side --force-conflicts --field-manager=capstan-crds -f "$root/crds/kubernetes/"
+kubectl wait --for=condition=Established crd --all --timeout=60s > /dev/null
+
+say "Starting the operators"
+stop_operators
+mkdir -p "$operators_dir"
+for op in "${operators[@]}"; do
+  KUBECONFIG="$kubeconfig" nohup java -jar "$root/$op/target/quarkus-app/quarkus-run.jar" \
+    > "$operators_dir/$op.log" 2>&1 < /dev/null &
+  echo $! > "$operators_dir/$op.pid"
+  echo "$op: pid $!, log $operators_dir/$op.log"
+done
+
+say "Applying the examples"
+kubectl apply -f "$root/examples/workloads/namespace.yaml"
+kubectl apply -R -f "$root/examples/"
+if ! kubectl wait --for=condition=Ready applications.workloads.capstan.dev --all -n capstan-examples \
+  --timeout=180s; then
+  echo "Applications did not become Ready; operator logs are in $operators_dir" >&2
+  tail -n 40 "$operators_dir"/*.log >&2
+  exit 1
+fi
+
+say "What the operators made"
+kubectl get applications.workloads.capstan.dev,deployments,replicasets,pods -n capstan-examples -o wide
+
+cat <<DONE
+
+Capstan is running on the local cluster.
+  kubeconfig:     $kubeconfig   (export KUBECONFIG=$kubeconfig)
+  kubectl:        $("$cluster" bin kubectl)
+  operator logs:  $operators_dir
+  cluster logs:   $("$cluster" logs)
+  stop it all:    ./run-local.sh down
+DONE
