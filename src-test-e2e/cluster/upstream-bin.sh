@@ -94,7 +94,12 @@ build_csi_sanity() {
 # the module proxy and build it as the main module, so its own go.mod, go.sum and replace block apply.
 build_as_main_module() { # out module version cmd-dir binary-name
   local out=$1 module=$2 version=$3 cmd=$4 name=$5 dir src
-  dir=$(go mod download -json "$module@$version" | python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])')
+  dir=$(go mod download -json "$module@$version" | python3 -c '
+import json, sys
+info = json.load(sys.stdin)
+if "Dir" not in info:
+    sys.exit("the Go module proxy did not serve %s@%s: %s" % (info["Path"], info["Version"], info.get("Error")))
+print(info["Dir"])')
   src=$(mktemp -d)
   cp -r "$dir/." "$src/"
   chmod -R u+w "$src"

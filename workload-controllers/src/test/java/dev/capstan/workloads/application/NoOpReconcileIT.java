@@ -1,0 +1,135 @@
+package dev.capstan.workloads.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.capstan.core.status.Conditions;
+import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.e2e.cluster.ApiServerRequests;
+import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
+import dev.capstan.e2e.cluster.LocalClusterTestResource;
+import dev.capstan.e2e.cluster.SharedCluster;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reconcile that finds nothing to change makes zero write requests: counted by the real
+ * kube-apiserver, not by a mock. The reconcile is triggered by a change to the Deployment that is
+ * not ours (another field manager's annotation), so the controller runs its whole loop — apply
+ * matching and status — and must write nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalClusterTestResource.class)
+@Tag("cluster")
+class NoOpReconcileIT {
+
+  private static KubernetesClient client;
+  private static String namespace;
+
+  @Inject MeterRegistry meters;
+
+  @BeforeAll
+  static void namespace() {
+    client = SharedCluster.get().newClient();
+    namespace = TestNamespaces.uniqueName("no-op-reconcile-it");
+    TestNamespaces.create(client, namespace);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    client.namespaces().withName(namespace).delete();
+    client.close();
+  }
+
+  @Test
+  void secondReconcileOfAnUnchangedApplicationWritesNothing() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: steady, namespace: %s}
+            spec:
+              replicas: 2
+              containers:
+              - name: app
+                image: registry.example/steady:1.0
+                args: ["--port=8080"]
+                ports: [{name: http, containerPort: 8080}]
+            """
+                .formatted(namespace))
+        .create();
+    await().atMost(Duration.ofSeconds(60)).until(this::readyAndSettled);
+    double reconcilesBefore = successfulReconciles();
+    long deploymentWritesBefore = ApiServerRequests.writes(client, "deployments", "");
+    long applicationWritesBefore = ApiServerRequests.writes(client, "applications", "");
+    long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
+
+    // One write of our own, by another field manager, that the controller must observe and leave
+    // alone.
+    Deployment annotation =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("steady")
+            .withNamespace(namespace)
+            .addToAnnotations("example.com/owner", "team-a")
+            .endMetadata()
+            .build();
+    client.resource(annotation).fieldManager("someone-else").serverSideApply();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> successfulReconciles() > reconcilesBefore && settled());
+    assertThat(ApiServerRequests.writes(client, "deployments", ""))
+        .as("only the test's own annotation patch reached deployments")
+        .isEqualTo(deploymentWritesBefore + 1);
+    assertThat(ApiServerRequests.writes(client, "applications", ""))
+        .isEqualTo(applicationWritesBefore);
+    assertThat(ApiServerRequests.writes(client, "applications", "status"))
+        .as("status is written only when it changed")
+        .isEqualTo(statusWritesBefore);
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("steady")
+                .get()
+                .getMetadata()
+                .getAnnotations())
+        .containsEntry("example.com/owner", "team-a");
+  }
+
+  private boolean readyAndSettled() {
+    Application app =
+        client.resources(Application.class).inNamespace(namespace).withName("steady").get();
+    return app != null
+        && app.getStatus() != null
+        && Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY)
+        && settled();
+  }
+
+  /** No reconcile ran for a moment: the counter stays put for 1.5 s. */
+  private boolean settled() {
+    double before = successfulReconciles();
+    await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+    return successfulReconciles() == before;
+  }
+
+  private double successfulReconciles() {
+    return meters.find("operator.sdk.reconciliations.success").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+}
