@@ -2,8 +2,8 @@
 # Runs Capstan end to end on the embedded local cluster:
 #   1. builds the operators (./mvnw package, tests skipped: ./run-tests.sh runs them),
 #   2. starts the local control plane (src-test-e2e/cluster/local-cluster.sh up),
-#   3. applies the CRDs from crds/kubernetes/,
-#   4. starts the operators as local processes against the cluster,
+#   3. installs the Helm chart (helm/capstan) in development mode: CRDs, ServiceAccounts and least-privilege RBAC,
+#   4. starts the operators as local processes, authenticated as the chart's ServiceAccounts,
 #   5. applies examples/ and waits until every Application is Ready,
 #   6. prints `kubectl get` of what the operators made.
 # Everything stays up afterwards; `./run-local.sh down` stops the operators and the cluster.
@@ -29,6 +29,7 @@ stop_operators() {
 
 if [ "${1:-}" = "down" ]; then
   stop_operators
+  rm -f "$operators_dir"/*.kubeconfig
   "$cluster" down
   exit 0
 fi
@@ -42,15 +43,38 @@ say "Starting the local control plane (the first run builds the upstream binarie
 kubeconfig=$("$cluster" up | tail -n 1)
 kubectl() { "$("$cluster" bin kubectl)" --kubeconfig "$kubeconfig" "$@"; }
 
-say "Applying the CRDs"
-kubectl apply --server-side --force-conflicts --field-manager=capstan-crds -f "$root/crds/kubernetes/"
-kubectl wait --for=condition=Established crd --all --timeout=60s > /dev/null
+say "Installing the Helm chart in development mode (controllers run out of cluster)"
+helm() { "$("$cluster" bin helm)" --kubeconfig "$kubeconfig" "$@"; }
+helm upgrade --install capstan "$root/helm/capstan" -n capstan-system --create-namespace \
+  --set devMode.enabled=true --wait --timeout 2m
+# Helm installs CRDs only once; keep them current with the committed files on every run.
+kubectl apply --server-side --force-conflicts --field-manager=capstan-crds -f "$root/helm/capstan/crds/" > /dev/null
+kubectl wait --for=condition=Established crd -l app.kubernetes.io/part-of=capstan --timeout=60s > /dev/null
 
-say "Starting the operators"
+say "Starting the operators as the chart's ServiceAccounts"
 stop_operators
 mkdir -p "$operators_dir"
 for op in "${operators[@]}"; do
-  KUBECONFIG="$kubeconfig" nohup java -jar "$root/$op/target/quarkus-app/quarkus-run.jar" \
+  # Each operator gets a kubeconfig with its ServiceAccount's token: it runs with exactly the chart's RBAC.
+  token=$(kubectl create token "capstan-$op" -n capstan-system --duration=24h)
+  cat > "$operators_dir/$op.kubeconfig" <<KUBECONFIG
+apiVersion: v1
+kind: Config
+clusters:
+- name: capstan-local
+  cluster:
+    server: $(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}')
+    certificate-authority: $(kubectl config view --minify -o jsonpath='{.clusters[0].cluster.certificate-authority}')
+users:
+- name: $op
+  user:
+    token: $token
+contexts:
+- name: capstan-local
+  context: {cluster: capstan-local, user: $op}
+current-context: capstan-local
+KUBECONFIG
+  KUBECONFIG="$operators_dir/$op.kubeconfig" nohup java -jar "$root/$op/target/quarkus-app/quarkus-run.jar" \
     > "$operators_dir/$op.log" 2>&1 < /dev/null &
   echo $! > "$operators_dir/$op.pid"
   echo "$op: pid $!, log $operators_dir/$op.log"

@@ -20,13 +20,23 @@ class GeneratedCrdsAreCommittedTest {
 
   private static final String HOW_TO_FIX =
       "the committed CRD YAML differs from the model: run `./mvnw -pl crds process-classes -Pupdate-crds`"
-          + " and commit crds/kubernetes/";
+          + " and commit crds/kubernetes/ and helm/capstan/crds/";
 
   private final Path generated = Path.of(System.getProperty("capstan.crds.generated"));
   private final Path committed = Path.of(System.getProperty("capstan.crds.committed"));
+  private final Path chart = Path.of(System.getProperty("capstan.crds.chart"));
 
   @Test
   void everyGeneratedCrdIsCommittedUnchanged() throws IOException {
+    assertSameAsGenerated(committed);
+  }
+
+  @Test
+  void theChartInstallsExactlyTheGeneratedCrds() throws IOException {
+    assertSameAsGenerated(chart);
+  }
+
+  private void assertSameAsGenerated(Path committed) throws IOException {
     Set<String> generatedNames = crdFiles(generated);
     assertThat(generatedNames).as("the generator produced no CRD").isNotEmpty();
     assertThat(crdFiles(committed)).as(HOW_TO_FIX).isEqualTo(generatedNames);

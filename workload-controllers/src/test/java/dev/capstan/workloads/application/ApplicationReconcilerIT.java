@@ -10,16 +10,14 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationSpec;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
 import dev.capstan.e2e.cluster.LocalClusterTestResource;
 import dev.capstan.e2e.cluster.SharedCluster;
+import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -51,7 +49,7 @@ class ApplicationReconcilerIT {
   }
 
   @Test
-  void applicationBecomesReadyWithItsDeploymentAndIsGarbageCollected() throws Exception {
+  void applicationBecomesReadyWithItsDeploymentAndIsGarbageCollected() {
     client.resource(application("shop", 2)).create();
 
     await()
@@ -148,28 +146,7 @@ class ApplicationReconcilerIT {
     return app;
   }
 
-  private static String kubectl(String... args) throws Exception {
-    Path kubectl =
-        Path.of(
-            run("bash", projectFile("src-test-e2e/cluster/local-cluster.sh"), "bin", "kubectl")
-                .trim());
-    String[] command = new String[args.length + 3];
-    command[0] = kubectl.toString();
-    command[1] = "--kubeconfig";
-    command[2] = SharedCluster.get().kubeconfig().toString();
-    System.arraycopy(args, 0, command, 3, args.length);
-    return run(command);
-  }
-
-  private static String projectFile(String relative) {
-    return dev.capstan.e2e.cluster.ProjectLayout.root().resolve(relative).toString();
-  }
-
-  private static String run(String... command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    return output;
+  private static String kubectl(String... args) {
+    return Tools.kubectl(SharedCluster.get().kubeconfig(), args).orFail("kubectl").output();
   }
 }

@@ -1,6 +1,7 @@
 package dev.capstan.crds.workloads.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Labels;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind(Application.KIND)
 @Plural(Application.PLURAL)
 @ShortNames("capp")
+@Labels("app.kubernetes.io/part-of=capstan")
 @AdditionalPrinterColumn(
     name = "Workload",
     jsonPath = ".spec.workload",

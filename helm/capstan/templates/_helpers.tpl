@@ -1,0 +1,41 @@
+{{/* Capstan chart helpers. */}}
+
+{{- define "capstan.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "capstan.labels" -}}
+app.kubernetes.io/part-of: capstan
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The module (and image) name of a controller key. */}}
+{{- define "capstan.module" -}}
+{{- $modules := dict "workloads" "workload-controllers" "storage" "storage-csi-controller" "network" "network-policy-controller" "security" "security-policy-controller" -}}
+{{- get $modules . -}}
+{{- end -}}
+
+{{/* Name of a controller's objects: <release>-<module>, at most 63 characters. */}}
+{{- define "capstan.controllerName" -}}
+{{- printf "%s-%s" .root.Release.Name (include "capstan.module" .key) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "capstan.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "capstan.module" .key }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "capstan.image" -}}
+{{- $root := .root -}}
+{{- $tag := default $root.Chart.AppVersion $root.Values.image.tag -}}
+{{- $repo := printf "%s/%s" $root.Values.image.repository (include "capstan.module" .key) -}}
+{{- if $root.Values.image.registry -}}
+{{- printf "%s/%s:%s" $root.Values.image.registry $repo $tag -}}
+{{- else -}}
+{{- printf "%s:%s" $repo $tag -}}
+{{- end -}}
+{{- end -}}

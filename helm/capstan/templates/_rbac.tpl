@@ -1,0 +1,43 @@
+{{/*
+The API access each controller uses, and nothing more: no wildcard verbs, resources or groups (a chart test checks
+it). The workload rules are exactly what the Application reconciler and its dependents call; the end-to-end test
+runs the controller with this ServiceAccount's token to prove they are enough.
+*/}}
+
+{{- define "capstan.rules.common" -}}
+# Leader election and Events, for every controller.
+- apiGroups: [coordination.k8s.io]
+  resources: [leases]
+  verbs: [get, list, watch, create, update, patch]
+- apiGroups: [events.k8s.io]
+  resources: [events]
+  verbs: [create, patch, update, get, list, watch]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create, patch]
+# The operator checks at start-up that its CRDs are installed.
+- apiGroups: [apiextensions.k8s.io]
+  resources: [customresourcedefinitions]
+  verbs: [get, list]
+{{- end -}}
+
+{{- define "capstan.rules.workloads" -}}
+- apiGroups: [workloads.capstan.dev]
+  resources: [applications]
+  verbs: [get, list, watch]
+- apiGroups: [workloads.capstan.dev]
+  resources: [applications/status]
+  verbs: [get, patch, update]
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [get, list, watch, create, patch, update, delete]
+{{- end -}}
+
+{{- define "capstan.rules.storage" -}}
+{{- end -}}
+
+{{- define "capstan.rules.network" -}}
+{{- end -}}
+
+{{- define "capstan.rules.security" -}}
+{{- end -}}
