@@ -29,6 +29,18 @@ public final class ApiServerRequests {
    * the object).
    */
   public static long writes(KubernetesClient client, String resource, String subresource) {
+    return count(client, resource, subresource, true);
+  }
+
+  /**
+   * All requests (reads, watches and writes) served so far to {@code resource}/{@code subresource}.
+   */
+  public static long all(KubernetesClient client, String resource, String subresource) {
+    return count(client, resource, subresource, false);
+  }
+
+  private static long count(
+      KubernetesClient client, String resource, String subresource, boolean writesOnly) {
     long total = 0;
     for (String line : client.raw("/metrics").split("\n")) {
       Matcher sample = SAMPLE.matcher(line);
@@ -38,7 +50,7 @@ public final class ApiServerRequests {
       Map<String, String> labels = labels(sample.group(1));
       if (resource.equals(labels.get("resource"))
           && subresource.equals(labels.getOrDefault("subresource", ""))
-          && WRITE_VERBS.contains(labels.get("verb"))
+          && (!writesOnly || WRITE_VERBS.contains(labels.get("verb")))
           && labels.getOrDefault("dry_run", "").isEmpty()) {
         total += (long) Double.parseDouble(sample.group(2));
       }
