@@ -31,6 +31,9 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [apps]
   resources: [deployments]
   verbs: [get, list, watch, create, patch, update, delete]
+- apiGroups: [""]
+  resources: [configmaps, services]
+  verbs: [get, list, watch, create, patch, update, delete]
 {{- end -}}
 
 {{- define "capstan.rules.storage" -}}

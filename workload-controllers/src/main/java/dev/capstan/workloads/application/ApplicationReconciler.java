@@ -13,7 +13,18 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
 
 /** Reconciles an Application into its children (declared in the workflow) and reports status. */
-@Workflow(dependents = @Dependent(type = DeploymentDependent.class))
+@Workflow(
+    dependents = {
+      @Dependent(
+          name = "config",
+          type = ConfigMapDependent.class,
+          reconcilePrecondition = HasConfig.class),
+      @Dependent(name = "deployment", type = DeploymentDependent.class),
+      @Dependent(
+          name = "service",
+          type = ServiceDependent.class,
+          reconcilePrecondition = HasService.class)
+    })
 @ControllerConfiguration(
     name = ApplicationReconciler.NAME,
     fieldManager = ApplicationReconciler.FIELD_MANAGER)

@@ -1,15 +1,23 @@
 package dev.capstan.workloads.application;
 
+import dev.capstan.core.apply.Quantities;
 import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationConfig;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationContainer;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationEnvVar;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationPort;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Spec in, Deployment out: no client, no clock, so unit tests check it without a cluster. Only the
@@ -17,6 +25,14 @@ import java.util.List;
  * unset) stays with whoever owns it, e.g. a HorizontalPodAutoscaler.
  */
 public final class DesiredDeployment {
+
+  /**
+   * Annotation on the pod template holding the configuration's content hash: a config change rolls
+   * the pods.
+   */
+  public static final String CONFIG_HASH = "capstan.dev/config-hash";
+
+  private static final String CONFIG_VOLUME = "config";
 
   private DesiredDeployment() {}
 
@@ -35,27 +51,73 @@ public final class DesiredDeployment {
         .withNewTemplate()
         .withNewMetadata()
         .withLabels(ApplicationLabels.all(app))
+        .withAnnotations(podAnnotations(app))
         .endMetadata()
         .withNewSpec()
-        .withContainers(
-            app.getSpec().getContainers().stream().map(DesiredDeployment::container).toList())
+        .withContainers(app.getSpec().getContainers().stream().map(c -> container(app, c)).toList())
+        .withVolumes(volumes(app))
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
   }
 
-  private static Container container(ApplicationContainer c) {
-    return new ContainerBuilder()
-        .withName(c.getName())
-        .withImage(c.getImage())
-        .withCommand(emptyToNull(c.getCommand()))
-        .withArgs(emptyToNull(c.getArgs()))
-        .withPorts(
-            c.getPorts() == null
-                ? null
-                : c.getPorts().stream().map(DesiredDeployment::port).toList())
-        .build();
+  private static Map<String, String> podAnnotations(Application app) {
+    ApplicationConfig config = app.getSpec().getConfig();
+    return config == null ? Map.of() : Map.of(CONFIG_HASH, DesiredConfigMap.contentHash(config));
+  }
+
+  private static List<Volume> volumes(Application app) {
+    if (app.getSpec().getConfig() == null) {
+      return List.of();
+    }
+    return List.of(
+        new VolumeBuilder()
+            .withName(CONFIG_VOLUME)
+            .withNewConfigMap()
+            .withName(DesiredConfigMap.name(app))
+            .endConfigMap()
+            .build());
+  }
+
+  private static Container container(Application app, ApplicationContainer c) {
+    // Lists are set only when non-empty: JOSDK's server-side-apply matcher expects absent, not
+    // null, lists.
+    ContainerBuilder container =
+        new ContainerBuilder()
+            .withName(c.getName())
+            .withImage(c.getImage())
+            .withReadinessProbe(Probes.of(c.getReadinessProbe()))
+            .withLivenessProbe(Probes.of(c.getLivenessProbe()))
+            .withStartupProbe(Probes.of(c.getStartupProbe()));
+    if (notEmpty(c.getCommand())) {
+      container.withCommand(c.getCommand());
+    }
+    if (notEmpty(c.getArgs())) {
+      container.withArgs(c.getArgs());
+    }
+    if (notEmpty(c.getPorts())) {
+      container.withPorts(c.getPorts().stream().map(DesiredDeployment::port).toList());
+    }
+    if (notEmpty(c.getEnv())) {
+      container.withEnv(c.getEnv().stream().map(DesiredDeployment::env).toList());
+    }
+    if (c.getResources() != null) {
+      container
+          .withNewResources()
+          .withRequests(Quantities.canonical(c.getResources().getRequests()))
+          .withLimits(Quantities.canonical(c.getResources().getLimits()))
+          .endResources();
+    }
+    if (app.getSpec().getConfig() != null) {
+      container
+          .addNewVolumeMount()
+          .withName(CONFIG_VOLUME)
+          .withMountPath(app.getSpec().getConfig().getMountPath())
+          .withReadOnly(true)
+          .endVolumeMount();
+    }
+    return container.build();
   }
 
   private static ContainerPort port(ApplicationPort p) {
@@ -66,7 +128,21 @@ public final class DesiredDeployment {
         .build();
   }
 
-  private static <T> List<T> emptyToNull(List<T> list) {
-    return list == null || list.isEmpty() ? null : list;
+  private static EnvVar env(ApplicationEnvVar e) {
+    EnvVarBuilder env = new EnvVarBuilder().withName(e.getName());
+    if (e.getSecretKeyRef() != null) {
+      return env.withNewValueFrom()
+          .withNewSecretKeyRef()
+          .withName(e.getSecretKeyRef().getName())
+          .withKey(e.getSecretKeyRef().getKey())
+          .endSecretKeyRef()
+          .endValueFrom()
+          .build();
+    }
+    return env.withValue(e.getValue()).build();
+  }
+
+  private static boolean notEmpty(List<?> list) {
+    return list != null && !list.isEmpty();
   }
 }

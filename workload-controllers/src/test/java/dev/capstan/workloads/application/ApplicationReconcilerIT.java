@@ -119,6 +119,113 @@ class ApplicationReconcilerIT {
         .isEqualTo("registry.example/cart:2.0");
   }
 
+  @Test
+  void configChangeRollsThePodsAndRemovedChildrenArePruned() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: configured, namespace: %s}
+            spec:
+              replicas: 2
+              config:
+                data: {app.conf: "level=info"}
+              service:
+                type: ClusterIP
+                ports: [{name: http, port: 80, targetPort: 8080}]
+              containers:
+              - name: app
+                image: registry.example/configured:1.0
+                ports: [{name: http, containerPort: 8080}]
+            """
+                .formatted(namespace))
+        .create();
+    await().atMost(TIMEOUT).until(() -> ready(applications().withName("configured").get()));
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(namespace)
+                .withName("configured-config")
+                .get()
+                .getData())
+        .containsEntry("app.conf", "level=info");
+    var service = client.services().inNamespace(namespace).withName("configured").get();
+    assertThat(service.getSpec().getClusterIP()).as("allocated by the apiserver").isNotBlank();
+    assertThat(service.getSpec().getSelector())
+        .containsEntry(ApplicationLabels.INSTANCE, "configured");
+    List<String> replicaSetsBefore = replicaSetNames("configured");
+
+    Application app = applications().withName("configured").get();
+    app.getSpec().getConfig().setData(java.util.Map.of("app.conf", "level=debug"));
+    client.resource(app).update();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(replicaSetNames("configured"))
+                  .as("a new ReplicaSet for the new config")
+                  .hasSizeGreaterThan(replicaSetsBefore.size());
+              Application current = applications().withName("configured").get();
+              assertThat(current.getStatus().getObservedGeneration()).isEqualTo(2L);
+              assertThat(ready(current)).isTrue();
+            });
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(namespace)
+                .withName("configured-config")
+                .get()
+                .getData())
+        .containsEntry("app.conf", "level=debug");
+
+    Application withoutExtras = applications().withName("configured").get();
+    withoutExtras.getSpec().setConfig(null);
+    withoutExtras.getSpec().setService(null);
+    client.resource(withoutExtras).update();
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              assertThat(client.services().inNamespace(namespace).withName("configured").get())
+                  .isNull();
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(namespace)
+                          .withName("configured-config")
+                          .get())
+                  .isNull();
+              assertThat(
+                      client
+                          .apps()
+                          .deployments()
+                          .inNamespace(namespace)
+                          .withName("configured")
+                          .get()
+                          .getSpec()
+                          .getTemplate()
+                          .getSpec()
+                          .getVolumes())
+                  .isEmpty();
+            });
+  }
+
+  private static List<String> replicaSetNames(String app) {
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(namespace)
+        .withLabel(ApplicationLabels.INSTANCE, app)
+        .list()
+        .getItems()
+        .stream()
+        .map(rs -> rs.getMetadata().getName())
+        .toList();
+  }
+
   private static boolean ready(Application app) {
     return app != null
         && app.getStatus() != null

@@ -62,11 +62,20 @@ class NoOpReconcileIT {
             metadata: {name: steady, namespace: %s}
             spec:
               replicas: 2
+              config:
+                data: {app.conf: "port=8080"}
+              service:
+                ports: [{name: http, port: 80, targetPort: http}]
               containers:
               - name: app
                 image: registry.example/steady:1.0
                 args: ["--port=8080"]
                 ports: [{name: http, containerPort: 8080}]
+                env: [{name: MODE, value: steady}]
+                # Non-canonical quantities: the apiserver stores 500m and 1Gi; that must not look like drift.
+                resources: {requests: {cpu: "0.5", memory: 1024Mi}}
+                readinessProbe: {httpGet: {path: /ready, port: http}}
+                livenessProbe: {tcpSocket: {port: 8080}}
             """
                 .formatted(namespace))
         .create();
@@ -74,6 +83,10 @@ class NoOpReconcileIT {
     double reconcilesBefore = successfulReconciles();
     long deploymentWritesBefore = ApiServerRequests.writes(client, "deployments", "");
     long applicationWritesBefore = ApiServerRequests.writes(client, "applications", "");
+    // ConfigMaps are written by others too (kube-root-ca.crt in every namespace): compare our
+    // object's version.
+    String configMapVersion = configMapVersion();
+    long serviceWritesBefore = ApiServerRequests.writes(client, "services", "");
     long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
 
     // One write of our own, by another field manager, that the controller must observe and leave
@@ -109,6 +122,16 @@ class NoOpReconcileIT {
                 .getMetadata()
                 .getAnnotations())
         .containsEntry("example.com/owner", "team-a");
+  }
+
+  private static String configMapVersion() {
+    return client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName("steady-config")
+        .get()
+        .getMetadata()
+        .getResourceVersion();
   }
 
   private boolean readyAndSettled() {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationContainer {
@@ -30,6 +32,22 @@ public class ApplicationContainer {
 
   @JsonPropertyDescription("Ports the container listens on.")
   private List<ApplicationPort> ports = new ArrayList<>();
+
+  @JsonPropertyDescription("Environment variables.")
+  private List<ApplicationEnvVar> env;
+
+  @JsonPropertyDescription(
+      "CPU and memory requests and limits, e.g. {requests: {cpu: 100m, memory: 128Mi}}.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("When the container can take traffic.")
+  private ApplicationProbe readinessProbe;
+
+  @JsonPropertyDescription("When the container must be restarted.")
+  private ApplicationProbe livenessProbe;
+
+  @JsonPropertyDescription("Holds off the other probes until the container has started.")
+  private ApplicationProbe startupProbe;
 
   public String getName() {
     return name;
@@ -63,11 +81,77 @@ public class ApplicationContainer {
     this.args = args;
   }
 
+  public List<ApplicationEnvVar> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<ApplicationEnvVar> env) {
+    this.env = env;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public ApplicationProbe getReadinessProbe() {
+    return readinessProbe;
+  }
+
+  public void setReadinessProbe(ApplicationProbe readinessProbe) {
+    this.readinessProbe = readinessProbe;
+  }
+
+  public ApplicationProbe getLivenessProbe() {
+    return livenessProbe;
+  }
+
+  public void setLivenessProbe(ApplicationProbe livenessProbe) {
+    this.livenessProbe = livenessProbe;
+  }
+
+  public ApplicationProbe getStartupProbe() {
+    return startupProbe;
+  }
+
+  public void setStartupProbe(ApplicationProbe startupProbe) {
+    this.startupProbe = startupProbe;
+  }
+
   public List<ApplicationPort> getPorts() {
     return ports;
   }
 
   public void setPorts(List<ApplicationPort> ports) {
     this.ports = ports;
+  }
+
+  /** Requests and limits by resource name (cpu, memory, ephemeral-storage). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ResourceRequirements {
+    @JsonPropertyDescription("Resources the scheduler reserves.")
+    private Map<String, Quantity> requests;
+
+    @JsonPropertyDescription("Resources the container may not exceed.")
+    private Map<String, Quantity> limits;
+
+    public Map<String, Quantity> getRequests() {
+      return requests;
+    }
+
+    public void setRequests(Map<String, Quantity> requests) {
+      this.requests = requests;
+    }
+
+    public Map<String, Quantity> getLimits() {
+      return limits;
+    }
+
+    public void setLimits(Map<String, Quantity> limits) {
+      this.limits = limits;
+    }
   }
 }

@@ -31,6 +31,29 @@ public class ApplicationSpec {
       message = "spec.containers: every container needs a unique name")
   private List<ApplicationContainer> containers = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Configuration files, kept in a ConfigMap and mounted into every container.")
+  private ApplicationConfig config;
+
+  @JsonPropertyDescription("A Service that exposes the application's pods.")
+  private ApplicationService service;
+
+  public ApplicationConfig getConfig() {
+    return config;
+  }
+
+  public void setConfig(ApplicationConfig config) {
+    this.config = config;
+  }
+
+  public ApplicationService getService() {
+    return service;
+  }
+
+  public void setService(ApplicationService service) {
+    this.service = service;
+  }
+
   public WorkloadKind getWorkload() {
     return workload;
   }
