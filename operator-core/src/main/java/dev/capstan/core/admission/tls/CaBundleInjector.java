@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class CaBundleInjector {
   private final KubernetesClient client;
   private final List<String> validating;
   private final List<String> mutating;
+  private final Set<String> missing = ConcurrentHashMap.newKeySet();
 
   public CaBundleInjector(KubernetesClient client, List<String> validating, List<String> mutating) {
     this.client = client;
@@ -46,7 +49,8 @@ public final class CaBundleInjector {
 
   /**
    * Injects {@code caBundlePem}; returns true when every named configuration exists and carries it
-   * afterwards. A missing configuration is skipped (it may not be installed yet).
+   * afterwards. A missing configuration is skipped (it may not be installed yet) and makes the
+   * result false, which holds back the promotion of a staged CA until it exists.
    */
   public boolean inject(String caBundlePem) {
     String caBundle = base64(caBundlePem);
@@ -74,9 +78,12 @@ public final class CaBundleInjector {
       Resource<T> resource, String kind, String name, String caBundle) {
     T configuration = resource.get();
     if (configuration == null) {
-      LOGGER.info("{} {} does not exist (yet); no CA bundle injected", kind, name);
+      if (missing.add(kind + "/" + name)) {
+        LOGGER.info("{} {} does not exist (yet); no CA bundle injected", kind, name);
+      }
       return false;
     }
+    missing.remove(kind + "/" + name);
     JsonNode tree = client.getKubernetesSerialization().convertValue(configuration, JsonNode.class);
     Optional<ArrayNode> patch = patch(tree, caBundle);
     if (patch.isEmpty()) {

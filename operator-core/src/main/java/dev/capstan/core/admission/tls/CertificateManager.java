@@ -125,8 +125,9 @@ public final class CertificateManager implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         WebhookTls result = pass(forced);
-        current = result;
+        // Listeners first: once current() shows a certificate, the server presents it.
         notifyIfChanged(result.serving());
+        current = result;
         return result;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt >= MAX_ATTEMPTS) {
