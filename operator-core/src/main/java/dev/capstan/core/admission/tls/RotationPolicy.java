@@ -134,10 +134,11 @@ public record RotationPolicy(
   }
 
   /**
-   * When a staged CA was created (its validity starts {@link CertificateIssuer#BACKDATE} earlier).
+   * The latest time a staged CA can have been created: its validity starts {@link
+   * CertificateIssuer#BACKDATE} earlier, truncated to the second.
    */
   static Instant stagedAt(X509Certificate staged) {
-    return staged.getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE);
+    return staged.getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE).plusSeconds(1);
   }
 
   private static boolean sameNames(X509Certificate leaf, ServingIdentity identity) {

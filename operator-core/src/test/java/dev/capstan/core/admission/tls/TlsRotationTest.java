@@ -37,7 +37,7 @@ class TlsRotationTest {
 
     // 2. Published and propagated: the staged CA signs a new serving certificate, the old CA
     // retires.
-    Instant promoted = late.plus(DELAY);
+    Instant promoted = late.plus(DELAY).plusSeconds(1);
     assertThat(policy.next(staged, identity, promoted, true).action()).isEqualTo(Action.PROMOTE_CA);
     WebhookTls rotated = rotation.apply(Action.PROMOTE_CA, staged, identity, promoted);
     assertThat(rotated.signer()).isEqualTo(staged.staged());
