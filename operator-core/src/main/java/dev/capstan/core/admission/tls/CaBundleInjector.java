@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.capstan.core.admission.JsonPatches;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -75,6 +76,18 @@ public final class CaBundleInjector {
   }
 
   private <T extends HasMetadata> boolean injectInto(
+      Resource<T> resource, String kind, String name, String caBundle) {
+    try {
+      return tryInjectInto(resource, kind, name, caBundle);
+    } catch (KubernetesClientException e) {
+      // E.g. a concurrent change failed the name test, or RBAC forbids the patch: not fatal for
+      // the certificates themselves; the next check tries again.
+      LOGGER.warn("cannot inject the CA bundle into {} {}: {}", kind, name, e.getMessage());
+      return false;
+    }
+  }
+
+  private <T extends HasMetadata> boolean tryInjectInto(
       Resource<T> resource, String kind, String name, String caBundle) {
     T configuration = resource.get();
     if (configuration == null) {
