@@ -5,9 +5,7 @@ import dev.capstan.crds.network.v1alpha1.TrafficRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Every posture and every traffic rule at once: what the cluster should hold. */
@@ -24,13 +22,9 @@ public final class NetworkIntentCompiler {
     sorted.sort(
         Comparator.comparing((TrafficRule r) -> r.getMetadata().getNamespace())
             .thenComparing(r -> r.getMetadata().getName()));
-    Map<String, Compilation> byRule = new LinkedHashMap<>();
     for (TrafficRule rule : sorted) {
-      byRule.put(
-          rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName(),
-          TrafficRuleCompiler.compile(rule, context, egressDenied));
+      out.add(TrafficRuleCompiler.compile(rule, context, egressDenied));
     }
-    out.addAll(byRule.values());
     return out;
   }
 
