@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -334,13 +335,13 @@ public final class NetworkPolicyEvaluator {
     return ipMatch;
   }
 
-  private static java.util.Optional<String> ipBlockNote(DirectionResult result, PodInfo peer) {
+  private static Optional<String> ipBlockNote(DirectionResult result, PodInfo peer) {
     if (!result.isolated()
         || result.allowedBy().isEmpty()
         || !result.allowedBy().stream().allMatch(RuleRef::ipBlock)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         result.direction().field()
             + " allowed only because an ipBlock matched the pod IP "
             + peer.ip()
