@@ -1,0 +1,79 @@
+package dev.capstan.crds.network.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TrafficRuleStatus {
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Ready, Reconciling and Stalled, in metav1.Condition form. Ready means the NetworkPolicy"
+          + " objects are written, never that a CNI enforces them.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("How many NetworkPolicy objects the rule owns.")
+  private Integer policyCount;
+
+  @JsonPropertyDescription("The NetworkPolicy objects the rule owns, as namespace/name.")
+  private List<String> policies = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Integer getPolicyCount() {
+    return policyCount;
+  }
+
+  public void setPolicyCount(Integer policyCount) {
+    this.policyCount = policyCount;
+  }
+
+  public List<String> getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(List<String> policies) {
+    this.policies = policies;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof TrafficRuleStatus)) {
+      return false;
+    }
+    TrafficRuleStatus that = (TrafficRuleStatus) o;
+    return Objects.equals(observedGeneration, that.observedGeneration)
+        && Objects.equals(conditions, that.conditions)
+        && Objects.equals(policyCount, that.policyCount)
+        && Objects.equals(policies, that.policies);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, policyCount, policies);
+  }
+}
