@@ -1,0 +1,356 @@
+package dev.capstan.security.policy;
+
+import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
+import dev.capstan.crds.security.v1alpha1.PolicyMode;
+import dev.capstan.security.policy.pod.ModelGaps;
+import dev.capstan.security.policy.pod.PodTemplates;
+import dev.capstan.security.policy.pod.SignificantUpdate;
+import dev.capstan.security.policy.rules.PolicyCompiler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The pure admission decision for pods and pod templates: no client, no HTTP. The webhook parses
+ * the AdmissionReview, looks up the namespace's labels and the policies, and turns the decision
+ * into a response (patch, warnings, audit annotations).
+ *
+ * <ul>
+ *   <li><b>enforce</b> policies decide: where at least one governs the namespace, the pod must be
+ *       admitted by one the requester may use (see {@link PolicySelection}); where none does, the
+ *       pod is admitted unchanged (the cluster default is privileged).
+ *   <li><b>warn</b> and <b>audit</b> policies report what would happen were they enforced too: the
+ *       same selection over enforce + warn (audit) policies; a rejection there becomes warnings (an
+ *       audit annotation). Warnings are skipped when the pod is rejected anyway.
+ *   <li>CREATE may default fields; UPDATE never does, and is only checked when significant (an
+ *       image changed, a container — e.g. an ephemeral one — was added).
+ *   <li>Pod templates of workloads are checked as their pods would be on CREATE, and only warned
+ *       about: the pods themselves are enforced when the controller creates them.
+ * </ul>
+ */
+public final class AdmissionEngine {
+
+  /** Subresources whose requests carry no pod spec change worth checking (as PSA ignores them). */
+  public static final Set<String> IGNORED_SUBRESOURCES =
+      Set.of("exec", "attach", "binding", "eviction", "log", "portforward", "proxy", "status");
+
+  private static final String AUDIT_POLICY = "policy";
+  private static final String AUDIT_EXEMPT = "exempt";
+  private static final String AUDIT_DEFAULTED = "defaulted";
+  private static final String AUDIT_VIOLATIONS = "audit-violations";
+
+  public AdmissionDecision decide(
+      AdmissionRequest request, List<PodSecurityPolicy> policies, UseAuthorizer authorizer) {
+    HasMetadata object = request.object();
+    if (request.operation() != Operation.CREATE && request.operation() != Operation.UPDATE) {
+      return allow(object, List.of());
+    }
+    if (request.subResource() != null && IGNORED_SUBRESOURCES.contains(request.subResource())) {
+      return allow(object, List.of());
+    }
+    Map<String, PolicyCompiler.Result> compiled = new HashMap<>();
+    for (PodSecurityPolicy p : policies) {
+      compiled.put(PolicyOrder.name(p), PolicyCompiler.compile(p));
+    }
+    if (object instanceof Pod pod) {
+      return decidePod(request, pod, policies, compiled, authorizer);
+    }
+    Optional<Pod> templated = PodTemplates.podOf(object);
+    if (templated.isPresent()) {
+      return decideTemplate(request, templated.get(), policies, compiled, authorizer);
+    }
+    String kind = object == null ? "null" : object.getKind();
+    Denial denial =
+        new Denial(
+            null,
+            List.of(),
+            0,
+            0,
+            "PodSecurityPolicy: unexpected object kind "
+                + kind
+                + "; expected a Pod or a workload with a pod template");
+    return new AdmissionDecision(
+        false, null, object, List.of(), List.of(), Map.of(), denial, null, List.of());
+  }
+
+  private AdmissionDecision decidePod(
+      AdmissionRequest request,
+      Pod pod,
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      UseAuthorizer authorizer) {
+    boolean create = request.operation() == Operation.CREATE;
+    if (!create
+        && request.oldObject() instanceof Pod old
+        && !SignificantUpdate.isSignificant(pod, old)) {
+      return allow(pod, List.of());
+    }
+    ModelGaps gaps = ModelGaps.scan(pod);
+    String hint = create ? null : annotation(pod, PodSecurityPolicy.POLICY_ANNOTATION);
+    PolicySelection.Result enforce =
+        select(
+            withModes(policies, PolicyMode.enforce),
+            compiled,
+            pod,
+            create,
+            hint,
+            request,
+            request.userInfo(),
+            authorizer,
+            gaps);
+    List<String> warnings = new ArrayList<>(gaps.warnings());
+    Map<String, String> audit = new LinkedHashMap<>();
+    audit(request, pod, policies, compiled, create, hint, authorizer, gaps, audit);
+    if (!enforce.allowed()) {
+      String verb = create ? "admit" : "validate";
+      Denial denial = denial(enforce, "PodSecurityPolicy: unable to " + verb + " pod: ", request);
+      return new AdmissionDecision(
+          false, null, pod, List.of(), warnings, audit, denial, null, enforce.evaluations());
+    }
+    warnings.addAll(warn(request, pod, policies, compiled, create, hint, authorizer, gaps, null));
+    Pod result = pod;
+    String policy = enforce.chosen() == null ? null : enforce.chosen().name();
+    if (policy != null) {
+      audit.put(AUDIT_POLICY, policy);
+    }
+    if (enforce.exemption() != null) {
+      audit.put(AUDIT_EXEMPT, enforce.exemption());
+    }
+    if (create && policy != null && enforce.exemption() == null) {
+      result = enforce.pod();
+      if (result.getMetadata() == null) {
+        result.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      }
+      if (result.getMetadata().getAnnotations() == null) {
+        result.getMetadata().setAnnotations(new LinkedHashMap<>());
+      }
+      result.getMetadata().getAnnotations().put(PodSecurityPolicy.POLICY_ANNOTATION, policy);
+      if (!enforce.defaulted().isEmpty()) {
+        audit.put(AUDIT_DEFAULTED, String.join(",", enforce.defaulted()));
+        warnings.add(
+            "PodSecurityPolicy \""
+                + policy
+                + "\" set defaults: "
+                + String.join(", ", enforce.defaulted()));
+      }
+    }
+    return new AdmissionDecision(
+        true,
+        policy,
+        result,
+        enforce.defaulted(),
+        warnings,
+        audit,
+        null,
+        enforce.exemption(),
+        enforce.evaluations());
+  }
+
+  private AdmissionDecision decideTemplate(
+      AdmissionRequest request,
+      Pod pod,
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      UseAuthorizer authorizer) {
+    ModelGaps gaps = ModelGaps.scan(pod);
+    String what = request.object().getKind() + " " + request.object().getMetadata().getName();
+    // the pods are created by the workload's controller, not by this user: only the service account
+    // counts
+    PolicySelection.Result enforce =
+        select(
+            withModes(policies, PolicyMode.enforce),
+            compiled,
+            pod,
+            true,
+            null,
+            request,
+            null,
+            authorizer,
+            gaps);
+    List<String> warnings = new ArrayList<>(gaps.warnings());
+    Map<String, String> audit = new LinkedHashMap<>();
+    if (!enforce.allowed()) {
+      Denial denial = denial(enforce, what + ": pods would be rejected: ", request);
+      warnings.add(denial.message());
+      audit.put(AUDIT_VIOLATIONS, denial.message());
+    } else {
+      warnings.addAll(warn(request, pod, policies, compiled, true, null, authorizer, gaps, what));
+    }
+    return new AdmissionDecision(
+        true,
+        null,
+        request.object(),
+        List.of(),
+        warnings,
+        audit,
+        null,
+        null,
+        enforce.evaluations());
+  }
+
+  private List<String> warn(
+      AdmissionRequest request,
+      Pod pod,
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      boolean mutate,
+      String hint,
+      UseAuthorizer authorizer,
+      ModelGaps gaps,
+      String template) {
+    if (withModes(policies, PolicyMode.warn).isEmpty()) {
+      return List.of();
+    }
+    UserInfo user = template == null ? request.userInfo() : null;
+    PolicySelection.Result r =
+        select(
+            withModes(policies, PolicyMode.enforce, PolicyMode.warn),
+            compiled,
+            pod,
+            mutate,
+            hint,
+            request,
+            user,
+            authorizer,
+            gaps);
+    if (r.allowed()) {
+      return List.of();
+    }
+    String prefix =
+        (template == null ? "" : template + ": ")
+            + "would be rejected were warn policies enforced: ";
+    Denial denial = denial(r, prefix, request);
+    List<String> warnings = new ArrayList<>();
+    if (r.closest() != null) {
+      warnings.add(prefix + "would violate PodSecurityPolicy \"" + r.closest().name() + "\"");
+      r.closestViolations().forEach(v -> warnings.add(v.toString()));
+    } else {
+      warnings.add(denial.message());
+    }
+    return warnings;
+  }
+
+  private void audit(
+      AdmissionRequest request,
+      Pod pod,
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      boolean mutate,
+      String hint,
+      UseAuthorizer authorizer,
+      ModelGaps gaps,
+      Map<String, String> audit) {
+    if (withModes(policies, PolicyMode.audit).isEmpty()) {
+      return;
+    }
+    PolicySelection.Result r =
+        select(
+            withModes(policies, PolicyMode.enforce, PolicyMode.audit),
+            compiled,
+            pod,
+            mutate,
+            hint,
+            request,
+            request.userInfo(),
+            authorizer,
+            gaps);
+    if (!r.allowed()) {
+      audit.put(
+          AUDIT_VIOLATIONS,
+          denial(r, "would be rejected were audit policies enforced: ", request).message());
+    }
+  }
+
+  private static PolicySelection.Result select(
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      Pod pod,
+      boolean mutate,
+      String hint,
+      AdmissionRequest request,
+      UserInfo user,
+      UseAuthorizer authorizer,
+      ModelGaps gaps) {
+    return PolicySelection.select(
+        policies,
+        compiled,
+        pod,
+        mutate,
+        hint,
+        request.namespace(),
+        request.namespaceLabels(),
+        user,
+        authorizer,
+        gaps.violations());
+  }
+
+  static Denial denial(PolicySelection.Result r, String prefix, AdmissionRequest request) {
+    StringBuilder message = new StringBuilder(prefix);
+    if (r.closest() != null) {
+      message.append("violates PodSecurityPolicy \"").append(r.closest().name()).append("\": ");
+      message.append(
+          r.closestViolations().stream()
+              .map(Violation::toString)
+              .collect(Collectors.joining("; ")));
+      if (r.unusable() > 0) {
+        message
+            .append(" (")
+            .append(r.unusable())
+            .append(r.unusable() == 1 ? " other policy" : " other policies")
+            .append(" governing the namespace may not be used by this requester)");
+      }
+    } else {
+      message
+          .append("no PodSecurityPolicy governing namespace \"")
+          .append(request.namespace())
+          .append("\" may be used by this requester (")
+          .append(r.unusable())
+          .append(r.unusable() == 1 ? " policy" : " policies")
+          .append(" not usable)");
+    }
+    if (r.invalid() > 0) {
+      message
+          .append(" (")
+          .append(r.invalid())
+          .append(" invalid ")
+          .append(r.invalid() == 1 ? "policy" : "policies")
+          .append(" skipped)");
+    }
+    return new Denial(
+        r.closest() == null ? null : r.closest().name(),
+        r.closestViolations(),
+        r.unusable(),
+        r.invalid(),
+        message.toString());
+  }
+
+  private static List<PodSecurityPolicy> withModes(
+      List<PodSecurityPolicy> policies, PolicyMode... modes) {
+    Set<PolicyMode> wanted = Set.of(modes);
+    return policies.stream().filter(p -> wanted.contains(mode(p))).toList();
+  }
+
+  private static PolicyMode mode(PodSecurityPolicy p) {
+    return p.getSpec() == null || p.getSpec().getMode() == null
+        ? PolicyMode.enforce
+        : p.getSpec().getMode();
+  }
+
+  private static String annotation(Pod pod, String key) {
+    return pod.getMetadata() == null || pod.getMetadata().getAnnotations() == null
+        ? null
+        : pod.getMetadata().getAnnotations().get(key);
+  }
+
+  private static AdmissionDecision allow(HasMetadata object, List<String> warnings) {
+    return new AdmissionDecision(
+        true, null, object, List.of(), warnings, Map.of(), null, null, List.of());
+  }
+}
