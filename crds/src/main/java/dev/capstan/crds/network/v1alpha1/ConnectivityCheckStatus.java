@@ -2,23 +2,17 @@ package dev.capstan.crds.network.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.capstan.crds.common.ConditionedStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** The answer: a verdict over all pairs, counts, and the pairs themselves (the first 100). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ConnectivityCheckStatus {
+public class ConnectivityCheckStatus extends ConditionedStatus {
 
   /** At most this many pairs are listed in status.pairs. */
   public static final int MAX_PAIRS = 100;
-
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription("Ready, Reconciling and Stalled, in metav1.Condition form.")
-  private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Allowed, Denied, Mixed, Undefined or NoPods: what the NetworkPolicy objects say, not what"
@@ -40,22 +34,6 @@ public class ConnectivityCheckStatus {
 
   @JsonPropertyDescription("True when there were more pairs than listed.")
   private Boolean truncated;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public CheckVerdict getVerdict() {
     return verdict;
@@ -114,8 +92,7 @@ public class ConnectivityCheckStatus {
       return false;
     }
     ConnectivityCheckStatus that = (ConnectivityCheckStatus) o;
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions)
+    return sameConditionsAs(that)
         && verdict == that.verdict
         && Objects.equals(allowedPairs, that.allowedPairs)
         && Objects.equals(deniedPairs, that.deniedPairs)
@@ -127,8 +104,8 @@ public class ConnectivityCheckStatus {
   @Override
   public int hashCode() {
     return Objects.hash(
-        observedGeneration,
-        conditions,
+        getObservedGeneration(),
+        getConditions(),
         verdict,
         allowedPairs,
         deniedPairs,

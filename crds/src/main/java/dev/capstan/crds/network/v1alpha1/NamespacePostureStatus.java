@@ -2,6 +2,7 @@ package dev.capstan.crds.network.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.capstan.crds.common.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +10,16 @@ import java.util.Objects;
 
 /** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class NamespacePostureStatus {
+public class NamespacePostureStatus extends ConditionedStatus {
 
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
+  // Same field as the base class, with a description specific to this resource for the CRD schema.
+  @Override
   @JsonPropertyDescription(
       "Ready, Reconciling and Stalled, in metav1.Condition form. Ready means the NetworkPolicy"
           + " objects are written, never that a CNI enforces them.")
-  private List<Condition> conditions = new ArrayList<>();
+  public List<Condition> getConditions() {
+    return super.getConditions();
+  }
 
   @JsonPropertyDescription("How many namespaces the posture selects.")
   private Integer namespaceCount;
@@ -27,22 +29,6 @@ public class NamespacePostureStatus {
 
   @JsonPropertyDescription("How many NetworkPolicy objects the posture owns.")
   private Integer policyCount;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public Integer getNamespaceCount() {
     return namespaceCount;
@@ -77,8 +63,7 @@ public class NamespacePostureStatus {
       return false;
     }
     NamespacePostureStatus that = (NamespacePostureStatus) o;
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions)
+    return sameConditionsAs(that)
         && Objects.equals(namespaceCount, that.namespaceCount)
         && Objects.equals(namespaces, that.namespaces)
         && Objects.equals(policyCount, that.policyCount);
@@ -86,6 +71,7 @@ public class NamespacePostureStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, namespaceCount, namespaces, policyCount);
+    return Objects.hash(
+        getObservedGeneration(), getConditions(), namespaceCount, namespaces, policyCount);
   }
 }

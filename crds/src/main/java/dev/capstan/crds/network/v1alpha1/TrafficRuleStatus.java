@@ -2,6 +2,7 @@ package dev.capstan.crds.network.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.capstan.crds.common.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,37 +10,22 @@ import java.util.Objects;
 
 /** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class TrafficRuleStatus {
+public class TrafficRuleStatus extends ConditionedStatus {
 
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
+  // Same field as the base class, with a description specific to this resource for the CRD schema.
+  @Override
   @JsonPropertyDescription(
       "Ready, Reconciling and Stalled, in metav1.Condition form. Ready means the NetworkPolicy"
           + " objects are written, never that a CNI enforces them.")
-  private List<Condition> conditions = new ArrayList<>();
+  public List<Condition> getConditions() {
+    return super.getConditions();
+  }
 
   @JsonPropertyDescription("How many NetworkPolicy objects the rule owns.")
   private Integer policyCount;
 
   @JsonPropertyDescription("The NetworkPolicy objects the rule owns, as namespace/name.")
   private List<String> policies = new ArrayList<>();
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public Integer getPolicyCount() {
     return policyCount;
@@ -66,14 +52,13 @@ public class TrafficRuleStatus {
       return false;
     }
     TrafficRuleStatus that = (TrafficRuleStatus) o;
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions)
+    return sameConditionsAs(that)
         && Objects.equals(policyCount, that.policyCount)
         && Objects.equals(policies, that.policies);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, policyCount, policies);
+    return Objects.hash(getObservedGeneration(), getConditions(), policyCount, policies);
   }
 }

@@ -2,22 +2,23 @@ package dev.capstan.crds.security.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.capstan.crds.common.ConditionedStatus;
 import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** Observed state: whether the policy is valid and in use, and how many running pods it rejects. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PodSecurityPolicyStatus {
+public class PodSecurityPolicyStatus extends ConditionedStatus {
 
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
+  // Same field as the base class, with a description specific to this resource for the CRD schema.
+  @Override
   @JsonPropertyDescription(
       "Ready (the policy is valid and evaluated) and Stalled (it is invalid and skipped: the"
           + " message says what to fix), in metav1.Condition form.")
-  private List<Condition> conditions = new ArrayList<>();
+  public List<Condition> getConditions() {
+    return super.getConditions();
+  }
 
   @JsonPropertyDescription(
       "Running pods in the policy's scope that it would not admit unchanged, at the last audit.")
@@ -32,30 +33,12 @@ public class PodSecurityPolicyStatus {
       return false;
     }
     PodSecurityPolicyStatus that = (PodSecurityPolicyStatus) o;
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions)
-        && Objects.equals(violatingPods, that.violatingPods);
+    return sameConditionsAs(that) && Objects.equals(violatingPods, that.violatingPods);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, violatingPods);
-  }
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
+    return Objects.hash(getObservedGeneration(), getConditions(), violatingPods);
   }
 
   public Integer getViolatingPods() {

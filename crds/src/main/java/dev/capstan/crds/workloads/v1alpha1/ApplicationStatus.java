@@ -2,20 +2,12 @@ package dev.capstan.crds.workloads.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
-import java.util.ArrayList;
-import java.util.List;
+import dev.capstan.crds.common.ConditionedStatus;
 import java.util.Objects;
 
 /** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ApplicationStatus {
-
-  @JsonPropertyDescription("The metadata.generation this status describes.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription("Ready, Reconciling and Stalled, in metav1.Condition form.")
-  private List<Condition> conditions = new ArrayList<>();
+public class ApplicationStatus extends ConditionedStatus {
 
   @JsonPropertyDescription("Pods wanted by the workload.")
   private Integer replicas;
@@ -25,22 +17,6 @@ public class ApplicationStatus {
 
   @JsonPropertyDescription("readyReplicas/replicas, for kubectl get.")
   private String ready;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public Integer getReplicas() {
     return replicas;
@@ -75,8 +51,7 @@ public class ApplicationStatus {
       return false;
     }
     ApplicationStatus that = (ApplicationStatus) o;
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions)
+    return sameConditionsAs(that)
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(readyReplicas, that.readyReplicas)
         && Objects.equals(ready, that.ready);
@@ -84,6 +59,6 @@ public class ApplicationStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, ready);
+    return Objects.hash(getObservedGeneration(), getConditions(), replicas, readyReplicas, ready);
   }
 }
