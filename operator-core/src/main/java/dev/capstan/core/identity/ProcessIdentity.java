@@ -40,7 +40,8 @@ public record ProcessIdentity(String value) {
     return new ProcessIdentity(host + tail);
   }
 
-  static String randomSuffix() {
+  /** Eight random hex digits. */
+  public static String randomSuffix() {
     byte[] bytes = new byte[SUFFIX_BYTES];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
