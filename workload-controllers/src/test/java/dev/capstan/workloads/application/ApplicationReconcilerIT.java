@@ -12,6 +12,7 @@ import dev.capstan.e2e.cluster.LocalClusterTestResource;
 import dev.capstan.e2e.cluster.SharedCluster;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class ApplicationReconcilerIT {
 
   @AfterAll
   static void cleanUp() {
-    client.namespaces().withName(namespace).delete();
+    TestNamespaces.deleteAndAwait(client, namespace);
     client.close();
   }
 
@@ -76,6 +77,24 @@ class ApplicationReconcilerIT {
     Application ready = applications().withName("shop").get();
     assertThat(Conditions.find(ready.getStatus().getConditions(), Conditions.RECONCILING))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+
+    // Becoming Ready is worth telling people: one Normal Event from this controller.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(eventsAbout(ready))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Normal");
+                          assertThat(e.getReason()).isEqualTo("Available");
+                          assertThat(e.getAction()).isEqualTo("Rollout");
+                          assertThat(e.getNote()).contains("2/2");
+                          assertThat(e.getReportingController())
+                              .isEqualTo("capstan.dev/workload-controllers");
+                          assertThat(e.getReportingInstance()).isNotBlank();
+                        }));
 
     // kstatus-aware tools work on it: the real kubectl waits for the Ready condition.
     assertThat(
@@ -119,6 +138,12 @@ class ApplicationReconcilerIT {
         client.apps().deployments().inNamespace(namespace).withName("cart").get();
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example/cart:2.0");
+  }
+
+  private static List<Event> eventsAbout(Application app) {
+    return client.resources(Event.class).inNamespace(namespace).list().getItems().stream()
+        .filter(e -> app.getMetadata().getUid().equals(e.getRegarding().getUid()))
+        .toList();
   }
 
   private static boolean ready(Application app) {
