@@ -5,7 +5,6 @@ import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -78,9 +77,9 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     if (LOGGER.isDebugEnabled()) {
       LOGGER.debug(
           "status changes from {} to {}; Deployment {}",
-          describe(app.getStatus()),
-          describe(status),
-          deployment.map(ApplicationReconciler::describe).orElse("(none)"));
+          StatusText.of(app.getStatus()),
+          StatusText.of(status),
+          deployment.map(StatusText::of).orElse("(none)"));
     }
     record(app, ApplicationEvents.between(app.getStatus(), status));
     return UpdateControl.patchStatus(statusPatch(app, status));
@@ -113,45 +112,6 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
       LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
       events.record(app, event);
     }
-  }
-
-  private static String describe(Deployment d) {
-    var s = d.getStatus();
-    return "generation "
-        + d.getMetadata().getGeneration()
-        + " rv "
-        + d.getMetadata().getResourceVersion()
-        + (s == null
-            ? " no status"
-            : " observed "
-                + s.getObservedGeneration()
-                + " replicas "
-                + s.getReplicas()
-                + " updated "
-                + s.getUpdatedReplicas()
-                + " available "
-                + s.getAvailableReplicas()
-                + " ready "
-                + s.getReadyReplicas());
-  }
-
-  private static String describe(ApplicationStatus status) {
-    if (status == null) {
-      return "(none)";
-    }
-    StringBuilder text =
-        new StringBuilder("generation ").append(status.getObservedGeneration()).append(", ");
-    text.append(status.getReady());
-    for (Condition c : status.getConditions()) {
-      text.append(", ")
-          .append(c.getType())
-          .append('=')
-          .append(c.getStatus())
-          .append(" (")
-          .append(c.getReason())
-          .append(")");
-    }
-    return text.toString();
   }
 
   /** Only what server-side apply of the status needs: identity and the new status. */
