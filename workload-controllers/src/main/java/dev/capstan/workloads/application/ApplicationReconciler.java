@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
@@ -81,8 +82,9 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
           StatusText.of(status),
           deployment.map(StatusText::of).orElse("(none)"));
     }
+    patchStatus(app, status, context);
     record(app, ApplicationEvents.between(app.getStatus(), status));
-    return UpdateControl.patchStatus(statusPatch(app, status));
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -98,13 +100,21 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
         outcome.error().message(),
         outcome.error().reason(),
         STALLED_RECHECK);
+    outcome.status().ifPresent(status -> patchStatus(app, status, context));
     record(app, outcome.events());
-    ErrorStatusUpdateControl<Application> control =
-        outcome
-            .status()
-            .map(s -> ErrorStatusUpdateControl.patchStatus(statusPatch(app, s)))
-            .orElseGet(ErrorStatusUpdateControl::noStatusUpdate);
-    return control.rescheduleAfter(STALLED_RECHECK);
+    return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /**
+   * Server-side applies the status and puts the result into JOSDK's primary cache. JOSDK 5.2.1 does
+   * not cache what {@code UpdateControl.patchStatus} writes, so the next reconcile (often triggered
+   * by a child at once) can see the old status, compute the same change again, write it again and
+   * repeat the transition's Event.
+   */
+  private static void patchStatus(
+      Application app, ApplicationStatus status, Context<Application> context) {
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+        app, statusPatch(app, status), context);
   }
 
   private void record(Application app, List<EventDetails> transitions) {
