@@ -1,18 +1,40 @@
 package dev.capstan.workloads.application;
 
+import dev.capstan.core.events.EventDetails;
+import dev.capstan.core.events.EventRecorder;
+import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reconciles an Application into its children (declared in the workflow) and reports status. */
+/**
+ * Reconciles an Application into its children (declared in the workflow) and reports status.
+ *
+ * <p>Errors: transient ones are retried by JOSDK with {@link JitteredRetry}; permanent ones (the
+ * API server refused a child, see {@link dev.capstan.core.retry.ErrorClassifier}) make the
+ * Application {@code Stalled} and are checked again only after {@link #STALLED_RECHECK} or when the
+ * Application changes. Events are recorded on transitions only (became Ready, became Stalled).
+ *
+ * <p>RBAC beyond the children: {@code events.k8s.io} events (create, patch) and, with leader
+ * election, {@code coordination.k8s.io} leases (get, create, update).
+ */
 @Workflow(
     dependents = {
       @Dependent(
@@ -28,22 +50,89 @@ import java.time.Clock;
 @ControllerConfiguration(
     name = ApplicationReconciler.NAME,
     fieldManager = ApplicationReconciler.FIELD_MANAGER)
-public class ApplicationReconciler implements Reconciler<Application> {
+public class ApplicationReconciler implements ConfigurableReconciler<Application> {
 
   public static final String NAME = "application";
   public static final String FIELD_MANAGER = "capstan-workloads";
 
-  private final ApplicationStatusFactory statusFactory =
-      new ApplicationStatusFactory(Clock.systemUTC());
+  /** How long a Stalled Application waits before the controller tries again on its own. */
+  public static final Duration STALLED_RECHECK = Duration.ofMinutes(10);
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(ApplicationReconciler.class);
+
+  private final ApplicationStatusFactory statusFactory;
+  private final EventRecorder events;
+
+  @Inject
+  public ApplicationReconciler(EventRecorder events) {
+    this(events, Clock.systemUTC());
+  }
+
+  ApplicationReconciler(EventRecorder events, Clock clock) {
+    this.events = events;
+    this.statusFactory = new ApplicationStatusFactory(clock);
+  }
+
+  /** QOSDK 7.4 ignores {@code @ControllerConfiguration(retry=…)}; this is where retry is set. */
+  @Override
+  public void updateConfigurationFrom(ControllerConfigurationOverrider<Application> overrider) {
+    overrider.withRetry(JitteredRetry.DEFAULT);
+  }
 
   @Override
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
-    ApplicationStatus status =
-        statusFactory.statusFor(app, context.getSecondaryResource(Deployment.class));
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+    ApplicationStatus status = statusFactory.statusFor(app, deployment);
     if (status.equals(app.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    return UpdateControl.patchStatus(statusPatch(app, status));
+    if (LOGGER.isDebugEnabled()) {
+      LOGGER.debug(
+          "status changes from {} to {}; Deployment {}",
+          StatusText.of(app.getStatus()),
+          StatusText.of(status),
+          deployment.map(StatusText::of).orElse("(none)"));
+    }
+    patchStatus(app, status, context);
+    record(app, ApplicationEvents.between(app.getStatus(), status));
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Application> updateErrorStatus(
+      Application app, Context<Application> context, Exception e) {
+    ErrorOutcome outcome =
+        ErrorOutcome.of(app, context.getSecondaryResource(Deployment.class), e, statusFactory);
+    if (outcome.retry()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOGGER.warn(
+        "Stalled: {} ({}); next attempt on change or in {}",
+        outcome.error().message(),
+        outcome.error().reason(),
+        STALLED_RECHECK);
+    outcome.status().ifPresent(status -> patchStatus(app, status, context));
+    record(app, outcome.events());
+    return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /**
+   * Server-side applies the status and puts the result into JOSDK's primary cache. JOSDK 5.2.1 does
+   * not cache what {@code UpdateControl.patchStatus} writes, so the next reconcile (often triggered
+   * by a child at once) can see the old status, compute the same change again, write it again and
+   * repeat the transition's Event.
+   */
+  private static void patchStatus(
+      Application app, ApplicationStatus status, Context<Application> context) {
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
+        app, statusPatch(app, status), context);
+  }
+
+  private void record(Application app, List<EventDetails> transitions) {
+    for (EventDetails event : transitions) {
+      LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
+      events.record(app, event);
+    }
   }
 
   /** Only what server-side apply of the status needs: identity and the new status. */

@@ -21,6 +21,18 @@ import java.util.Optional;
  */
 public final class ApplicationStatusFactory {
 
+  /** Reason of the conditions while the Deployment does not exist yet. */
+  public static final String CREATING = "Creating";
+
+  /** Reason of the conditions while pods of the current revision are not all available. */
+  public static final String ROLLING_OUT = "RollingOut";
+
+  /** Reason of the Stalled condition when the Deployment reports its progress deadline passed. */
+  public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+
+  /** Reason of the Ready condition when every pod of the current revision is available. */
+  public static final String AVAILABLE = "Available";
+
   private final Clock clock;
 
   public ApplicationStatusFactory(Clock clock) {
@@ -28,9 +40,23 @@ public final class ApplicationStatusFactory {
   }
 
   public ApplicationStatus statusFor(Application app, Optional<Deployment> observed) {
+    Verdict verdict = observed.map(ApplicationStatusFactory::verdictOf).orElse(Verdict.CREATING);
+    return status(app, observed, verdict);
+  }
+
+  /**
+   * The status of an Application whose reconcile failed with an error that retrying cannot fix:
+   * {@code Stalled=True} with the error's reason and message, not Ready, not Reconciling. Replica
+   * counts still come from the observed Deployment.
+   */
+  public ApplicationStatus stalled(
+      Application app, Optional<Deployment> observed, String reason, String message) {
+    return status(app, observed, new Verdict(Phase.STALLED, reason, message));
+  }
+
+  private ApplicationStatus status(
+      Application app, Optional<Deployment> observed, Verdict verdict) {
     Long generation = app.getMetadata().getGeneration();
-    Progress progress =
-        observed.map(ApplicationStatusFactory::progressOf).orElse(Progress.CREATING);
     ApplicationStatus previous =
         app.getStatus() == null ? new ApplicationStatus() : app.getStatus();
 
@@ -42,70 +68,83 @@ public final class ApplicationStatusFactory {
     status.setReplicas(desired);
     status.setReadyReplicas(ready);
     status.setReady(ready + "/" + desired);
+    Phase phase = verdict.phase();
     status.setConditions(
         Conditions.mergeAll(
             previous.getConditions(),
             List.of(
                 condition(
                     READY,
-                    progress == Progress.AVAILABLE,
-                    progress.reason,
-                    progress.message,
+                    phase == Phase.AVAILABLE,
+                    verdict.reason(),
+                    verdict.message(),
                     generation),
                 condition(
                     RECONCILING,
-                    progress == Progress.CREATING || progress == Progress.ROLLING_OUT,
-                    progress.reason,
-                    progress.message,
+                    phase == Phase.CREATING || phase == Phase.ROLLING_OUT,
+                    verdict.reason(),
+                    verdict.message(),
                     generation),
                 condition(
                     STALLED,
-                    progress == Progress.STALLED,
-                    progress.reason,
-                    progress.message,
+                    phase == Phase.STALLED,
+                    verdict.reason(),
+                    verdict.message(),
                     generation)),
             clock.instant()));
     return status;
   }
 
-  private static Progress progressOf(Deployment deployment) {
+  private static Verdict verdictOf(Deployment deployment) {
     DeploymentStatus status = deployment.getStatus();
     if (status == null
         || status.getObservedGeneration() == null
         || status.getObservedGeneration() < deployment.getMetadata().getGeneration()) {
-      return Progress.ROLLING_OUT;
+      return Verdict.ROLLING_OUT;
     }
     boolean deadlineExceeded =
         status.getConditions() != null
             && status.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()))
                 .map(DeploymentCondition::getReason)
-                .anyMatch("ProgressDeadlineExceeded"::equals);
+                .anyMatch(PROGRESS_DEADLINE_EXCEEDED::equals);
     if (deadlineExceeded) {
-      return Progress.STALLED;
+      return Verdict.DEADLINE_EXCEEDED;
     }
     int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
     int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
     int total = Objects.requireNonNullElse(status.getReplicas(), 0);
     if (updated < desired || available < desired || total > desired) {
-      return Progress.ROLLING_OUT;
+      return Verdict.ROLLING_OUT;
     }
-    return Progress.AVAILABLE;
+    return Verdict.AVAILABLE;
   }
 
-  private enum Progress {
-    CREATING("Creating", "Creating the workload"),
-    ROLLING_OUT("RollingOut", "Waiting for the current revision's pods to become available"),
-    STALLED("ProgressDeadlineExceeded", "The rollout did not progress within its deadline"),
-    AVAILABLE("Available", "All pods of the current revision are available");
+  private enum Phase {
+    CREATING,
+    ROLLING_OUT,
+    STALLED,
+    AVAILABLE
+  }
 
-    final String reason;
-    final String message;
-
-    Progress(String reason, String message) {
-      this.reason = reason;
-      this.message = message;
-    }
+  private record Verdict(Phase phase, String reason, String message) {
+    static final Verdict CREATING =
+        new Verdict(Phase.CREATING, ApplicationStatusFactory.CREATING, "Creating the workload");
+    static final Verdict ROLLING_OUT =
+        new Verdict(
+            Phase.ROLLING_OUT,
+            ApplicationStatusFactory.ROLLING_OUT,
+            "Waiting for the current revision's pods to become available");
+    static final Verdict DEADLINE_EXCEEDED =
+        new Verdict(
+            Phase.STALLED,
+            PROGRESS_DEADLINE_EXCEEDED,
+            "The rollout did not progress within its deadline");
+    static final Verdict AVAILABLE =
+        new Verdict(
+            Phase.AVAILABLE,
+            ApplicationStatusFactory.AVAILABLE,
+            "All pods of the current revision are available");
   }
 }

@@ -1,9 +1,11 @@
 package dev.capstan.workloads.application;
 
+import dev.capstan.core.scope.ReconcileScope;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
@@ -15,6 +17,17 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
 
   public DeploymentDependent() {
     super(Deployment.class);
+  }
+
+  /**
+   * JOSDK runs dependents on its workflow threads, which carry neither the primary in the MDC nor
+   * the controller for metrics; the scope puts both there for the duration of the apply.
+   */
+  @Override
+  public ReconcileResult<Deployment> reconcile(Application app, Context<Application> context) {
+    try (ReconcileScope scope = ReconcileScope.open(app, context)) {
+      return super.reconcile(app, context);
+    }
   }
 
   @Override

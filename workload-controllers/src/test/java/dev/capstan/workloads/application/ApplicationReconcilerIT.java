@@ -13,6 +13,7 @@ import dev.capstan.e2e.cluster.SharedCluster;
 import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +45,7 @@ class ApplicationReconcilerIT {
 
   @AfterAll
   static void cleanUp() {
-    client.namespaces().withName(namespace).delete();
+    TestNamespaces.deleteAndAwait(client, namespace);
     client.close();
   }
 
@@ -74,6 +75,24 @@ class ApplicationReconcilerIT {
     Application ready = applications().withName("shop").get();
     assertThat(Conditions.find(ready.getStatus().getConditions(), Conditions.RECONCILING))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+
+    // Becoming Ready is worth telling people: one Normal Event from this controller.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(eventsAbout(ready))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Normal");
+                          assertThat(e.getReason()).isEqualTo("Available");
+                          assertThat(e.getAction()).isEqualTo("Rollout");
+                          assertThat(e.getNote()).contains("2/2");
+                          assertThat(e.getReportingController())
+                              .isEqualTo("capstan.dev/workload-controllers");
+                          assertThat(e.getReportingInstance()).isNotBlank();
+                        }));
 
     // kstatus-aware tools work on it: the real kubectl waits for the Ready condition.
     assertThat(
@@ -223,6 +242,12 @@ class ApplicationReconcilerIT {
         .getItems()
         .stream()
         .map(rs -> rs.getMetadata().getName())
+        .toList();
+  }
+
+  private static List<Event> eventsAbout(Application app) {
+    return client.resources(Event.class).inNamespace(namespace).list().getItems().stream()
+        .filter(e -> app.getMetadata().getUid().equals(e.getRegarding().getUid()))
         .toList();
   }
 

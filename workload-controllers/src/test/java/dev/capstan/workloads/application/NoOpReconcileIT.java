@@ -3,6 +3,7 @@ package dev.capstan.workloads.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.capstan.core.metrics.ApiRequestMetrics;
 import dev.capstan.core.status.Conditions;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.e2e.cluster.ApiServerRequests;
@@ -18,6 +19,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A reconcile that finds nothing to change makes zero write requests: counted by the real
  * kube-apiserver, not by a mock. The reconcile is triggered by a change to the Deployment that is
- * not ours (another field manager's annotation), so the controller runs its whole loop — apply
- * matching and status — and must write nothing.
+ * not ours (another field manager's label), so the controller runs its whole loop — apply matching,
+ * status and Events — and must write nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterTestResource.class)
@@ -48,7 +50,7 @@ class NoOpReconcileIT {
 
   @AfterAll
   static void cleanUp() {
-    client.namespaces().withName(namespace).delete();
+    TestNamespaces.deleteAndAwait(client, namespace);
     client.close();
   }
 
@@ -88,30 +90,36 @@ class NoOpReconcileIT {
     String configMapVersion = configMapVersion();
     long serviceWritesBefore = ApiServerRequests.writes(client, "services", "");
     long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
+    double controllerWritesBefore = controllerWrites();
 
     // One write of our own, by another field manager, that the controller must observe and leave
-    // alone.
-    Deployment annotation =
+    // alone. A label, not an annotation: the apiserver bumps a Deployment's generation when its
+    // annotations change (apps/v1 strategy), and until kube-controller-manager observes the new
+    // generation the Application is legitimately not Ready — a race this test must not depend on.
+    Deployment label =
         new DeploymentBuilder()
             .withNewMetadata()
             .withName("steady")
             .withNamespace(namespace)
-            .addToAnnotations("example.com/owner", "team-a")
+            .addToLabels("example.com/owner", "team-a")
             .endMetadata()
             .build();
-    client.resource(annotation).fieldManager("someone-else").serverSideApply();
+    client.resource(label).fieldManager("someone-else").serverSideApply();
 
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> successfulReconciles() > reconcilesBefore && settled());
     assertThat(ApiServerRequests.writes(client, "deployments", ""))
-        .as("only the test's own annotation patch reached deployments")
+        .as("only the test's own label patch reached deployments")
         .isEqualTo(deploymentWritesBefore + 1);
     assertThat(ApiServerRequests.writes(client, "applications", ""))
         .isEqualTo(applicationWritesBefore);
     assertThat(ApiServerRequests.writes(client, "applications", "status"))
         .as("status is written only when it changed")
         .isEqualTo(statusWritesBefore);
+    assertThat(controllerWrites())
+        .as("the controller sent no write of any kind, Events included (its own request counter)")
+        .isEqualTo(controllerWritesBefore);
     assertThat(
             client
                 .apps()
@@ -120,7 +128,7 @@ class NoOpReconcileIT {
                 .withName("steady")
                 .get()
                 .getMetadata()
-                .getAnnotations())
+                .getLabels())
         .containsEntry("example.com/owner", "team-a");
   }
 
@@ -149,6 +157,21 @@ class NoOpReconcileIT {
     await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
     return successfulReconciles() == before;
   }
+
+  /** Write requests the controller itself sent, counted by operator-core's client interceptor. */
+  private double controllerWrites() {
+    return meters
+        .find(ApiRequestMetrics.API_REQUESTS)
+        .tag("controller", ApplicationReconciler.NAME)
+        .counters()
+        .stream()
+        .filter(c -> WRITE_VERBS.contains(c.getId().getTag("verb")))
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private static final Set<String> WRITE_VERBS =
+      Set.of("create", "update", "patch", "apply", "delete", "deletecollection");
 
   private double successfulReconciles() {
     return meters.find("operator.sdk.reconciliations.success").counters().stream()

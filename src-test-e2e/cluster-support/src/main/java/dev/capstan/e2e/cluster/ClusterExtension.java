@@ -3,7 +3,9 @@ package dev.capstan.e2e.cluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -76,6 +78,15 @@ public final class ClusterExtension
         name = name.substring(0, 50);
       }
       return name + "-" + UUID.randomUUID().toString().substring(0, 5);
+    }
+
+    /**
+     * Deletes a namespace and waits until the API server has removed it with everything in it, so
+     * that its clean-up (children deleted, controllers reacting) cannot leak into the next test.
+     */
+    public static void deleteAndAwait(KubernetesClient client, String name) {
+      client.namespaces().withName(name).delete();
+      client.namespaces().withName(name).waitUntilCondition(Objects::isNull, 3, TimeUnit.MINUTES);
     }
 
     public static void create(KubernetesClient client, String name) {

@@ -1,0 +1,62 @@
+package dev.capstan.workloads.application;
+
+import dev.capstan.core.events.EventDetails;
+import dev.capstan.core.status.Conditions;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Events a person should see when an Application's status changes: it became Ready, or it
+ * became Stalled (rollout deadline exceeded, or an error retrying cannot fix). Pure: compares two
+ * statuses. Reconciles that change nothing produce no Event, so a no-op reconcile writes nothing.
+ */
+final class ApplicationEvents {
+
+  /** Action of Events about rolling out the workload. */
+  static final String ROLLOUT = "Rollout";
+
+  /** Action of Events about applying children that the API server refused. */
+  static final String APPLY = "Apply";
+
+  private ApplicationEvents() {}
+
+  static List<EventDetails> between(ApplicationStatus previous, ApplicationStatus next) {
+    List<Condition> before = previous == null ? List.of() : previous.getConditions();
+    List<Condition> after = next.getConditions();
+    List<EventDetails> events = new ArrayList<>();
+    if (!Conditions.isTrue(before, Conditions.READY)
+        && Conditions.isTrue(after, Conditions.READY)) {
+      events.add(
+          EventDetails.normal(
+              ApplicationStatusFactory.AVAILABLE,
+              ROLLOUT,
+              "Ready: "
+                  + next.getReady()
+                  + " pods available (generation "
+                  + next.getObservedGeneration()
+                  + ")"));
+    }
+    Optional<Condition> stalled =
+        Conditions.find(after, Conditions.STALLED)
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    Optional<Condition> wasStalled =
+        Conditions.find(before, Conditions.STALLED)
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    if (stalled.isPresent()
+        && !(wasStalled.isPresent()
+            && Objects.equals(wasStalled.get().getReason(), stalled.get().getReason())
+            && Objects.equals(wasStalled.get().getMessage(), stalled.get().getMessage()))) {
+      String reason = stalled.get().getReason();
+      events.add(
+          EventDetails.warning(
+              reason,
+              ApplicationStatusFactory.PROGRESS_DEADLINE_EXCEEDED.equals(reason) ? ROLLOUT : APPLY,
+              stalled.get().getMessage()));
+    }
+    return events;
+  }
+}
