@@ -17,7 +17,9 @@ import org.slf4j.MDC;
  * {@code ReconcilerExecutor-<controller>-<id>} only on the reconcile thread. Dependents of a
  * managed workflow run on JOSDK's workflow executor, whose threads carry neither, and QOSDK offers
  * no hook to replace that executor. A dependent therefore wraps its own work in {@link
- * #open(HasMetadata, Context)}; values that are already set are left as they are.
+ * #open(HasMetadata, Context)}. Inside the scope the MDC names this primary, whatever a pooled
+ * thread carried before (context propagation can leave another primary's values behind); closing
+ * the scope restores what was there.
  */
 public final class ReconcileScope implements AutoCloseable {
 
@@ -53,9 +55,10 @@ public final class ReconcileScope implements AutoCloseable {
     previousMdc = new LinkedHashMap<>();
     mdc.forEach(
         (key, value) -> {
-          String previous = MDC.get(key);
-          previousMdc.put(key, previous);
-          if (previous == null && value != null) {
+          previousMdc.put(key, MDC.get(key));
+          if (value == null) {
+            MDC.remove(key);
+          } else {
             MDC.put(key, value);
           }
         });

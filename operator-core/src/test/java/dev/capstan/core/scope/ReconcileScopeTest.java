@@ -10,45 +10,44 @@ import org.slf4j.MDC;
 
 class ReconcileScopeTest {
 
-  private final ConfigMap primary =
-      new ConfigMapBuilder()
-          .withNewMetadata()
-          .withName("web")
-          .withNamespace("shop")
-          .withUid("u-1")
-          .withResourceVersion("7")
-          .endMetadata()
-          .build();
-
   @AfterEach
   void clear() {
     MDC.clear();
   }
 
   @Test
-  void putsThePrimaryIntoTheMdcUnderJosdksKeysAndRemovesItAfterwards() {
-    try (ReconcileScope scope = ReconcileScope.open(primary, "application")) {
+  void scopeNamesItsPrimaryEvenOverStaleValuesAndRestoresThem() {
+    MDC.put(ReconcileScope.NAMESPACE, "stale-ns");
+    MDC.put(ReconcileScope.NAME, "stale");
+
+    try (ReconcileScope scope = ReconcileScope.open(primary("shop", "web"), "application")) {
       assertThat(MDC.get(ReconcileScope.NAMESPACE)).isEqualTo("shop");
       assertThat(MDC.get(ReconcileScope.NAME)).isEqualTo("web");
-      assertThat(MDC.get(ReconcileScope.KIND)).isEqualTo("ConfigMap");
-      assertThat(MDC.get(ReconcileScope.UID)).isEqualTo("u-1");
       assertThat(ReconcileScope.currentController()).contains("application");
     }
-    assertThat(MDC.get(ReconcileScope.NAME)).isNull();
-    assertThat(MDC.get(ReconcileScope.NAMESPACE)).isNull();
+
+    assertThat(MDC.get(ReconcileScope.NAMESPACE)).isEqualTo("stale-ns");
+    assertThat(MDC.get(ReconcileScope.NAME)).isEqualTo("stale");
     assertThat(ReconcileScope.currentController()).isEmpty();
   }
 
   @Test
-  void leavesWhatJosdkAlreadySetOnTheReconcileThread() {
-    MDC.put(ReconcileScope.NAME, "outer");
-    try (ReconcileScope outer = ReconcileScope.forController("first");
-        ReconcileScope inner = ReconcileScope.open(primary, "second")) {
-      assertThat(MDC.get(ReconcileScope.NAME)).isEqualTo("outer");
-      assertThat(MDC.get(ReconcileScope.NAMESPACE)).isEqualTo("shop");
-      assertThat(ReconcileScope.currentController()).contains("first");
+  void emptyThreadIsEmptyAgainAfterTheScope() {
+    try (ReconcileScope scope = ReconcileScope.open(primary("shop", "web"), "application")) {
+      assertThat(MDC.get(ReconcileScope.NAME)).isEqualTo("web");
     }
-    assertThat(MDC.get(ReconcileScope.NAME)).isEqualTo("outer");
-    assertThat(MDC.get(ReconcileScope.NAMESPACE)).isNull();
+
+    assertThat(MDC.get(ReconcileScope.NAME)).isNull();
+    assertThat(MDC.get(ReconcileScope.UID)).isNull();
+  }
+
+  private static ConfigMap primary(String namespace, String name) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
+        .withUid("uid-1")
+        .endMetadata()
+        .build();
   }
 }

@@ -5,12 +5,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The Service; present only while the Application asks for one (see {@link HasService}). */
 @KubernetesDependent(informer = @Informer(labelSelector = ApplicationLabels.MANAGED_SELECTOR))
-public class ServiceDependent extends CRUDKubernetesDependentResource<Service, Application> {
+public class ServiceDependent extends ApplicationDependent<Service> {
 
   public ServiceDependent() {
     super(Service.class);

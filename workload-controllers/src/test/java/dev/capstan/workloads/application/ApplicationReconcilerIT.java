@@ -118,10 +118,12 @@ class ApplicationReconcilerIT {
     client.resource(application("cart", 1)).create();
     await().atMost(TIMEOUT).until(() -> ready(applications().withName("cart").get()));
 
-    Application app = applications().withName("cart").get();
-    app.getSpec().setReplicas(3);
-    app.getSpec().getContainers().get(0).setImage("registry.example/cart:2.0");
-    client.resource(app).update();
+    updateApplication(
+        "cart",
+        app -> {
+          app.getSpec().setReplicas(3);
+          app.getSpec().getContainers().get(0).setImage("registry.example/cart:2.0");
+        });
 
     await()
         .atMost(TIMEOUT)
@@ -136,6 +138,50 @@ class ApplicationReconcilerIT {
         client.apps().deployments().inNamespace(namespace).withName("cart").get();
     assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example/cart:2.0");
+  }
+
+  @Test
+  void replicasOwnedBySomeoneElseAreNotFoughtOver() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: scaled, namespace: %s}
+            spec:
+              containers:
+              - {name: app, image: registry.example/scaled:1.0}
+            """
+                .formatted(namespace))
+        .create();
+    await().atMost(TIMEOUT).until(() -> ready(applications().withName("scaled").get()));
+
+    // What a HorizontalPodAutoscaler does: another field manager sets spec.replicas through the
+    // scale subresource.
+    client.apps().deployments().inNamespace(namespace).withName("scaled").scale(3);
+    // A change to the Application's spec makes the controller apply the Deployment again.
+    // edit() patches the spec only: the controller writes status at the same time, so no optimistic
+    // lock.
+    updateApplication(
+        "scaled",
+        a -> {
+          a.getSpec().getContainers().get(0).setImage("registry.example/scaled:1.1");
+        });
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application current = applications().withName("scaled").get();
+              assertThat(current.getStatus().getObservedGeneration()).isEqualTo(2L);
+              assertThat(ready(current)).isTrue();
+              assertThat(current.getStatus().getReady()).isEqualTo("3/3");
+            });
+    Deployment deployment =
+        client.apps().deployments().inNamespace(namespace).withName("scaled").get();
+    assertThat(deployment.getSpec().getReplicas()).as("the autoscaler's value stays").isEqualTo(3);
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/scaled:1.1");
   }
 
   @Test
@@ -175,9 +221,11 @@ class ApplicationReconcilerIT {
         .containsEntry(ApplicationLabels.INSTANCE, "configured");
     List<String> replicaSetsBefore = replicaSetNames("configured");
 
-    Application app = applications().withName("configured").get();
-    app.getSpec().getConfig().setData(java.util.Map.of("app.conf", "level=debug"));
-    client.resource(app).update();
+    updateApplication(
+        "configured",
+        app -> {
+          app.getSpec().getConfig().setData(java.util.Map.of("app.conf", "level=debug"));
+        });
 
     await()
         .atMost(TIMEOUT)
@@ -199,10 +247,12 @@ class ApplicationReconcilerIT {
                 .getData())
         .containsEntry("app.conf", "level=debug");
 
-    Application withoutExtras = applications().withName("configured").get();
-    withoutExtras.getSpec().setConfig(null);
-    withoutExtras.getSpec().setService(null);
-    client.resource(withoutExtras).update();
+    updateApplication(
+        "configured",
+        app -> {
+          app.getSpec().setConfig(null);
+          app.getSpec().setService(null);
+        });
 
     await()
         .atMost(TIMEOUT)
@@ -249,6 +299,24 @@ class ApplicationReconcilerIT {
     return client.resources(Event.class).inNamespace(namespace).list().getItems().stream()
         .filter(e -> app.getMetadata().getUid().equals(e.getRegarding().getUid()))
         .toList();
+  }
+
+  /** Get, change, update; again on a conflict (the controller writes status at the same time). */
+  private static void updateApplication(
+      String name, java.util.function.Consumer<Application> change) {
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsMatching(
+            e ->
+                e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                    && k.getCode() == 409)
+        .until(
+            () -> {
+              Application app = applications().withName(name).get();
+              change.accept(app);
+              client.resource(app).update();
+              return true;
+            });
   }
 
   private static boolean ready(Application app) {
