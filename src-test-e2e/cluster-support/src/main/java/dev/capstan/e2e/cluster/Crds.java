@@ -39,8 +39,10 @@ public final class Crds {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
+    // Right after creation the status (or its conditions) may not be written yet.
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
