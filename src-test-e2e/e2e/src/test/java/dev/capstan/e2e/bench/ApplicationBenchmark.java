@@ -1,5 +1,7 @@
 package dev.capstan.e2e.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.capstan.core.status.Conditions;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationContainer;
@@ -184,35 +186,27 @@ public final class ApplicationBenchmark {
   }
 
   /** Until the controller has applied every Application's children (Deployments exist). */
-  private static void awaitAllChildren(KubernetesClient client, String ns, int n)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (client.apps().deployments().inNamespace(ns).list().getItems().size() >= n) {
-        return;
-      }
-      Poll.pause(Duration.ofMillis(100));
-    }
-    throw new IllegalStateException("the controller did not apply all " + n + " Deployments");
+  private static void awaitAllChildren(KubernetesClient client, String ns, int n) {
+    await("all " + n + " Deployments applied")
+        .atMost(Duration.ofMinutes(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> client.apps().deployments().inNamespace(ns).list().getItems().size() >= n);
   }
 
-  private static void awaitAllReady(KubernetesClient client, String ns, int n)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      long ready =
-          client.resources(Application.class).inNamespace(ns).list().getItems().stream()
-              .filter(
-                  a ->
-                      a.getStatus() != null
-                          && Conditions.isTrue(a.getStatus().getConditions(), Conditions.READY))
-              .count();
-      if (ready == n) {
-        return;
-      }
-      Poll.pause(Duration.ofMillis(250));
-    }
-    throw new IllegalStateException("not all " + n + " Applications became Ready");
+  private static void awaitAllReady(KubernetesClient client, String ns, int n) {
+    await("all " + n + " Applications Ready")
+        .atMost(Duration.ofMinutes(20))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                client.resources(Application.class).inNamespace(ns).list().getItems().stream()
+                        .filter(
+                            a ->
+                                a.getStatus() != null
+                                    && Conditions.isTrue(
+                                        a.getStatus().getConditions(), Conditions.READY))
+                        .count()
+                    == n);
   }
 
   /** apiserver requests (or only writes) on the resources the controller touches. */
@@ -266,13 +260,6 @@ public final class ApplicationBenchmark {
     }
   }
 
-  /** A bounded pause between polls of a harness (not a test: there is no condition to wait on). */
-  static final class Poll {
-    static void pause(Duration duration) throws InterruptedException {
-      Thread.sleep(duration.toMillis());
-    }
-  }
-
   /** The workload controller as a process, as users run it. */
   static final class Operator {
     private final Process process;
@@ -300,22 +287,19 @@ public final class ApplicationBenchmark {
       return new Operator(builder.start(), port);
     }
 
-    void awaitStarted() throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("the controller exited with " + process.exitValue());
-        }
-        try {
-          if (get("/q/health/ready").statusCode() == 200) {
-            return;
-          }
-        } catch (IOException e) {
-          // not listening yet
-        }
-        Poll.pause(Duration.ofMillis(200));
-      }
-      throw new IllegalStateException("the controller did not become ready");
+    void awaitStarted() {
+      await("the controller ready")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException(
+                      "the controller exited with " + process.exitValue());
+                }
+                return get("/q/health/ready").statusCode() == 200;
+              });
     }
 
     double reconciles() throws IOException, InterruptedException {
@@ -328,19 +312,26 @@ public final class ApplicationBenchmark {
       return total;
     }
 
-    void awaitReconciles(int n) throws Exception {
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (reconciles() < n && System.nanoTime() < deadline) {
-        Poll.pause(Duration.ofMillis(250));
-      }
+    void awaitReconciles(int n) {
+      await(n + " reconciles")
+          .atMost(Duration.ofMinutes(10))
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> reconciles() >= n);
     }
 
-    void awaitQuiet() throws Exception {
-      double last = -1;
-      while (reconciles() != last) {
-        last = reconciles();
-        Poll.pause(Duration.ofSeconds(2));
-      }
+    /** Until the reconcile count stays put for one 2-second poll interval. */
+    void awaitQuiet() {
+      double[] last = {-1};
+      await("the controller quiet")
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
+          .until(
+              () -> {
+                double now = reconciles();
+                boolean quiet = now == last[0];
+                last[0] = now;
+                return quiet;
+              });
     }
 
     long peakRssKiB() throws IOException {
