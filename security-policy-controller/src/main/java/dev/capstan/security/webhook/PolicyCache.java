@@ -21,22 +21,22 @@ public final class PolicyCache implements AutoCloseable {
   private static final Logger LOGGER = LoggerFactory.getLogger(PolicyCache.class);
 
   private final KubernetesClient client;
+  private final SharedIndexInformer<Namespace> namespaces;
   private SharedIndexInformer<PodSecurityPolicy> policies;
-  private SharedIndexInformer<Namespace> namespaces;
 
-  public PolicyCache(KubernetesClient client) {
+  /** {@code namespaces}: a started informer, shared with the status reconciler. */
+  public PolicyCache(KubernetesClient client, SharedIndexInformer<Namespace> namespaces) {
     this.client = client;
+    this.namespaces = namespaces;
   }
 
-  /** Starts both informers and waits (at most {@code seconds}) for their first list. */
+  /** Starts the policy informer and waits (at most {@code seconds}) for its first list. */
   public PolicyCache start(long seconds) {
     policies = client.resources(PodSecurityPolicy.class).inform();
-    namespaces = client.namespaces().inform();
     try {
       policies.start().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-      namespaces.start().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot list PodSecurityPolicies and Namespaces", e);
+      throw new IllegalStateException("cannot list PodSecurityPolicies", e);
     }
     return this;
   }
@@ -51,6 +51,12 @@ public final class PolicyCache implements AutoCloseable {
    * ago), an empty map when it cannot be read (the engine still knows its name label).
    */
   public Map<String, String> namespaceLabels(String name) {
+    return labels(client, namespaces, name);
+  }
+
+  /** A namespace's labels from {@code namespaces}, with one GET on a cache miss. */
+  public static Map<String, String> labels(
+      KubernetesClient client, SharedIndexInformer<Namespace> namespaces, String name) {
     Namespace ns = namespaces.getStore().getByKey(name);
     if (ns == null) {
       try {
@@ -68,9 +74,6 @@ public final class PolicyCache implements AutoCloseable {
   public void close() {
     if (policies != null) {
       policies.close();
-    }
-    if (namespaces != null) {
-      namespaces.close();
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.capstan.core.admission.tls.CertificateManager;
 import dev.capstan.core.admission.tls.MountedCertificates;
 import dev.capstan.core.admission.tls.ServingCertificate;
 import dev.capstan.core.admission.tls.ServingIdentity;
+import dev.capstan.security.runtime.ClusterInformers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,9 +49,13 @@ public class WebhookRuntime {
   private CertificateManager certificates;
   private MountedCertificates mounted;
 
-  public WebhookRuntime(KubernetesClient client, WebhookSettings settings) {
+  private final ClusterInformers informers;
+
+  public WebhookRuntime(
+      KubernetesClient client, WebhookSettings settings, ClusterInformers informers) {
     this.client = client;
     this.settings = settings;
+    this.informers = informers;
   }
 
   void start(@Observes StartupEvent event) {
@@ -63,7 +68,7 @@ public class WebhookRuntime {
       throw new IllegalArgumentException(
           "capstan.security.webhook.tls.mode must be self-managed or mounted, not " + mode);
     }
-    cache = new PolicyCache(client).start(60);
+    cache = new PolicyCache(client, informers.namespaces()).start(60);
     reviews =
         Executors.newFixedThreadPool(
             8,
