@@ -57,7 +57,7 @@ service:
 {{- define "capstan.securityWebhookEnv" -}}
 - name: CAPSTAN_SECURITY_WEBHOOK_PORT
   value: {{ .root.Values.webhook.port | quote }}
-- name: CAPSTAN_SECURITY_WEBHOOK_SERVICE_NAME
+- name: CAPSTAN_SECURITY_WEBHOOK_SERVICE
   value: {{ .name }}-webhook
 - name: CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME
   value: {{ .name }}
@@ -69,7 +69,7 @@ service:
 {{- else }}
 - name: CAPSTAN_SECURITY_WEBHOOK_TLS_MODE
   value: self-managed
-- name: CAPSTAN_SECURITY_WEBHOOK_TLS_SECRET_NAME
+- name: CAPSTAN_SECURITY_WEBHOOK_TLS_SECRET
   value: {{ .name }}-webhook-tls
 {{- end }}
 {{- end -}}

@@ -93,7 +93,9 @@ public class WebhookRuntime {
     if (SELF_MANAGED.equals(mode)) {
       certificates =
           CertificateManager.builder(client)
-              .secret(settings.namespace(), settings.tls().secretName())
+              .secret(
+                  settings.namespace(),
+                  settings.tls().secret().orElse(settings.configurationName() + "-webhook-tls"))
               .secretLabel(SecurityWebhooks.LABEL_KEY, SecurityWebhooks.LABEL_VALUE)
               .identity(identity())
               .checkInterval(settings.tls().checkInterval())

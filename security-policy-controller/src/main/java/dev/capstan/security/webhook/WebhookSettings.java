@@ -32,9 +32,15 @@ public interface WebhookSettings {
   @WithDefault("${POD_NAMESPACE:capstan-system}")
   String namespace();
 
-  /** The Service in front of the webhook pods (in cluster). */
-  @WithDefault("capstan-security-policy-controller-webhook")
-  String serviceName();
+  /**
+   * The Service in front of the webhook pods (in cluster); default {@code
+   * <configurationName>-webhook}.
+   */
+  Optional<String> service();
+
+  default String serviceName() {
+    return service().orElse(configurationName() + "-webhook");
+  }
 
   /**
    * Development mode: the base URL the apiserver calls instead of the Service, e.g. {@code
@@ -82,8 +88,8 @@ public interface WebhookSettings {
     @WithDefault("self-managed")
     String mode();
 
-    @WithDefault("capstan-security-policy-controller-webhook-tls")
-    String secretName();
+    /** The self-managed certificates' Secret; default {@code <configurationName>-webhook-tls}. */
+    Optional<String> secret();
 
     @WithDefault("/etc/capstan/webhook-tls")
     String mountedDirectory();

@@ -29,8 +29,8 @@ class SecurityWebhooksTest {
         return "capstan-system";
       }
 
-      public String serviceName() {
-        return "capstan-security-policy-controller-webhook";
+      public Optional<String> service() {
+        return Optional.empty();
       }
 
       public Optional<String> url() {
