@@ -10,7 +10,11 @@ import dev.capstan.security.policy.AdmissionRequest;
 import dev.capstan.security.policy.Operation;
 import dev.capstan.security.policy.UseAuthorizer;
 import dev.capstan.security.policy.UserInfo;
+import dev.capstan.security.policy.pod.PodTemplates;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -32,6 +36,8 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class PodAdmission {
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final AdmissionEngine engine = new AdmissionEngine();
   private final Supplier<List<PodSecurityPolicy>> policies;
@@ -93,6 +99,52 @@ public final class PodAdmission {
       result = result.withAuditAnnotation(e.getKey(), e.getValue());
     }
     return result;
+  }
+
+  /**
+   * Workloads with a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob):
+   * never denied, warned about when their pods would be rejected, so users learn at {@code kubectl
+   * apply} time and not from ReplicaSet events. An UPDATE that leaves the template alone (scaling,
+   * labels) is not judged again.
+   */
+  public Decision validateWorkload(WebhookRequest<HasMetadata> request) {
+    HasMetadata object = typed(request.object());
+    if (object == null || PodTemplates.templateOf(object).isEmpty()) {
+      return Decision.allow();
+    }
+    if (request.operation() == dev.capstan.core.admission.Operation.UPDATE
+        && request.oldObject() != null
+        && PodTemplates.templateOf(object)
+            .equals(PodTemplates.templateOf(typed(request.oldObject())))) {
+      return Decision.allow();
+    }
+    String namespace = request.namespace();
+    AdmissionRequest engineRequest =
+        new AdmissionRequest(
+            Operation.CREATE,
+            null,
+            object,
+            null,
+            namespace,
+            namespace == null ? Map.of() : namespaceLabels.apply(namespace),
+            user(request.userInfo()));
+    AdmissionDecision decision = engine.decide(engineRequest, policies.get(), authorizer.get());
+    Decision result = Decision.allow().withWarnings(decision.warnings());
+    for (Map.Entry<String, String> e : decision.auditAnnotations().entrySet()) {
+      result = result.withAuditAnnotation(e.getKey(), e.getValue());
+    }
+    return result;
+  }
+
+  /**
+   * The fabric8 model class of a workload (the framework's codec decodes {@code HasMetadata} to
+   * {@code GenericKubernetesResource}); fabric8's serialization resolves apiVersion and kind.
+   */
+  private static HasMetadata typed(HasMetadata object) {
+    if (object instanceof GenericKubernetesResource generic) {
+      return SERIALIZATION.unmarshal(SERIALIZATION.asJson(generic), HasMetadata.class);
+    }
+    return object;
   }
 
   private static Decision deny(AdmissionDecision decision) {

@@ -23,6 +23,9 @@ import java.util.EnumSet;
  *   <li>{@code validate.pods.security.capstan.dev}: pods CREATE/UPDATE and {@code
  *       pods/ephemeralcontainers} (a rule on {@code pods} does not match the sub-resource), {@code
  *       failurePolicy: Fail}.
+ *   <li>{@code validate.workloads.security.capstan.dev}: Deployments, StatefulSets, DaemonSets,
+ *       ReplicaSets, Jobs and CronJobs, CREATE/UPDATE, advisory (warnings only), {@code
+ *       failurePolicy: Ignore}.
  * </ul>
  *
  * Both: {@code timeoutSeconds} 5 by default, {@code sideEffects: None} (dry runs reach them),
@@ -35,6 +38,8 @@ public final class SecurityWebhooks {
   public static final String VALIDATE_PATH = "/validate/pods";
   public static final String MUTATING_WEBHOOK = "mutate.pods.security.capstan.dev";
   public static final String VALIDATING_WEBHOOK = "validate.pods.security.capstan.dev";
+  public static final String WORKLOADS_PATH = "/validate/workloads";
+  public static final String WORKLOADS_WEBHOOK = "validate.workloads.security.capstan.dev";
   public static final String LABEL_KEY = "app.kubernetes.io/managed-by";
   public static final String LABEL_VALUE = "capstan-security";
 
@@ -68,6 +73,26 @@ public final class SecurityWebhooks {
                     "pods",
                     "pods/ephemeralcontainers")
                 .failurePolicy(FailurePolicy.FAIL)
+                .timeoutSeconds(settings.timeoutSeconds())
+                .namespaceSelector(selector(settings))
+                .build(),
+            WebhookSpec.named(WORKLOADS_WEBHOOK)
+                .path(WORKLOADS_PATH)
+                .rule(
+                    EnumSet.of(Operation.CREATE, Operation.UPDATE),
+                    "apps",
+                    "v1",
+                    "deployments",
+                    "statefulsets",
+                    "daemonsets",
+                    "replicasets")
+                .rule(
+                    EnumSet.of(Operation.CREATE, Operation.UPDATE),
+                    "batch",
+                    "v1",
+                    "jobs",
+                    "cronjobs")
+                .failurePolicy(FailurePolicy.IGNORE)
                 .timeoutSeconds(settings.timeoutSeconds())
                 .namespaceSelector(selector(settings))
                 .build());

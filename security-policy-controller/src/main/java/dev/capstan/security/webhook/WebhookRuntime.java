@@ -87,6 +87,8 @@ public class WebhookRuntime {
         AdmissionHandler.builder()
             .mutating(SecurityWebhooks.MUTATE_PATH, Pod.class, admission::mutate)
             .validating(SecurityWebhooks.VALIDATE_PATH, Pod.class, admission::validate)
+            .validating(
+                SecurityWebhooks.WORKLOADS_PATH, HasMetadata.class, admission::validateWorkload)
             .build();
     ServingCertificate serving;
     String caBundle = null;

@@ -187,4 +187,61 @@ class PodAdmissionTest {
     assertThat(user.extra()).containsEntry("k", List.of("v"));
     assertThat(PodAdmission.user(null)).isNull();
   }
+
+  private static final String PRIVILEGED_DEPLOYMENT =
+      """
+      {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
+        "uid":"u1","operation":"%s","namespace":"team-a",
+        "kind":{"group":"apps","version":"v1","kind":"Deployment"},
+        "userInfo":{"username":"alice"},
+        "object":{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"team-a"},
+          "spec":{"replicas":%d,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+            "spec":{"containers":[{"name":"app","image":"app:1","securityContext":{"privileged":true}}]}}}},
+        "oldObject":%s}}
+      """;
+
+  private String review(String operation, int replicas, String oldObject) {
+    return PRIVILEGED_DEPLOYMENT.formatted(operation, replicas, oldObject);
+  }
+
+  private String handleWorkload(String body) {
+    var handler =
+        dev.capstan.core.admission.AdmissionHandler.builder()
+            .validating(
+                SecurityWebhooks.WORKLOADS_PATH,
+                io.fabric8.kubernetes.api.model.HasMetadata.class,
+                admission::validateWorkload)
+            .build();
+    var reply =
+        handler.handle(
+            SecurityWebhooks.WORKLOADS_PATH,
+            body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(reply.status()).isEqualTo(200);
+    return new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void workloadTemplatesAreDecodedAndWarnedAboutNeverDenied() {
+    policies.add(RUN_AS_1000);
+
+    String response = handleWorkload(review("CREATE", 1, "null"));
+
+    assertThat(response)
+        .contains("\"allowed\":true")
+        .contains("Deployment web: pods would be rejected")
+        .contains("securityContext.privileged");
+  }
+
+  @Test
+  void workloadUpdatesThatKeepTheTemplateAreNotJudgedAgain() {
+    policies.add(RUN_AS_1000);
+    String created = review("CREATE", 1, "null");
+    String oldObject =
+        created.substring(
+            created.indexOf("\"object\":") + 9, created.indexOf(",\n  \"oldObject\""));
+
+    String scaled = handleWorkload(review("UPDATE", 3, oldObject));
+
+    assertThat(scaled).contains("\"allowed\":true").doesNotContain("warnings");
+  }
 }

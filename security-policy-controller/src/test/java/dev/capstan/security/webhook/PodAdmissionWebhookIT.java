@@ -144,6 +144,32 @@ class PodAdmissionWebhookIT {
   }
 
   @Test
+  void workloadsWhosePodsWouldBeRejectedAreAdmittedWithAWarning() {
+    String ns = optedInNamespace("workloads");
+    String policy = policy("no-privileged-workloads", "enforce", List.of(ns), "", NO_PRIVILEGED);
+    awaitGoverned(ns, policy);
+    String deployment =
+        """
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+         "spec":{"replicas":0,"selector":{"matchLabels":{"app":"web"}},
+          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[
+            {"name":"app","image":"app:1","securityContext":{"privileged":true}}]}}}}
+        """;
+
+    HttpResponse<String> response =
+        post("/apis/apps/v1/namespaces/" + ns + "/deployments", deployment);
+
+    assertThat(response.code()).as(response.body()).isEqualTo(201);
+    assertThat(response.headers("Warning"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("Deployment web: pods would be rejected")
+                    .contains(policy)
+                    .contains("securityContext.privileged"));
+  }
+
+  @Test
   void warnPolicyAdmitsWithWarnings() {
     String ns = optedInNamespace("warn");
     String policy = policy("warn-privileged", "warn", List.of(ns), "", NO_PRIVILEGED);
@@ -459,17 +485,17 @@ class PodAdmissionWebhookIT {
 
   /** POSTs a pod and returns the raw response, whose Warning headers fabric8 would only log. */
   private static HttpResponse<String> post(String ns, Pod pod) {
+    return post("/api/v1/namespaces/" + ns + "/pods", YAML.asJson(pod));
+  }
+
+  private static HttpResponse<String> post(String path, String json) {
     try {
       HttpRequest request =
           client
               .getHttpClient()
               .newHttpRequestBuilder()
-              .uri(
-                  client.getMasterUrl().toString().replaceAll("/$", "")
-                      + "/api/v1/namespaces/"
-                      + ns
-                      + "/pods")
-              .post("application/json", YAML.asJson(pod).getBytes(StandardCharsets.UTF_8))
+              .uri(client.getMasterUrl().toString().replaceAll("/$", "") + path)
+              .post("application/json", json.getBytes(StandardCharsets.UTF_8))
               .build();
       return client.getHttpClient().sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -103,6 +103,13 @@ class SecurityWebhooksTest {
               assertThat(r.getResources()).containsExactly("pods", "pods/ephemeralcontainers");
             });
     assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+    ValidatingWebhook workloads =
+        SecurityWebhooks.validating(settings(Optional.empty(), Optional.empty()), null)
+            .getWebhooks()
+            .get(1);
+    assertThat(workloads.getName()).isEqualTo("validate.workloads.security.capstan.dev");
+    assertThat(workloads.getFailurePolicy()).isEqualTo("Ignore");
+    assertThat(workloads.getClientConfig().getService().getPath()).isEqualTo("/validate/workloads");
     assertThat(webhook.getClientConfig().getUrl())
         .isEqualTo("https://127.0.0.1:8443/validate/pods");
     assertThat(webhook.getNamespaceSelector().getMatchExpressions())

@@ -180,6 +180,14 @@ class ChartTemplateIT {
     assertThat(validating.getRules().get(0).getResources())
         .containsExactly("pods", "pods/ephemeralcontainers");
     assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
+    ValidatingWebhook workloads =
+        chart.all(ValidatingWebhookConfiguration.class).get(0).getWebhooks().get(1);
+    assertThat(workloads.getName()).isEqualTo("validate.workloads.security.capstan.dev");
+    assertThat(workloads.getFailurePolicy()).as("advisory").isEqualTo("Ignore");
+    assertThat(workloads.getRules())
+        .flatExtracting(r -> r.getResources())
+        .containsExactly(
+            "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs");
     for (var selector :
         List.of(mutating.getNamespaceSelector(), validating.getNamespaceSelector())) {
       assertThat(selector.getMatchExpressions())
