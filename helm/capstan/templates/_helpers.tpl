@@ -63,6 +63,9 @@ service:
   value: {{ .name }}
 - name: CAPSTAN_SECURITY_WEBHOOK_TIMEOUT_SECONDS
   value: {{ .root.Values.webhook.timeoutSeconds | quote }}
+# Keep answering for a moment after SIGTERM, until the Service no longer routes to this pod.
+- name: CAPSTAN_SECURITY_WEBHOOK_SHUTDOWN_DRAIN
+  value: 5s
 {{- if eq .root.Values.webhook.certificates.mode "certManager" }}
 - name: CAPSTAN_SECURITY_WEBHOOK_TLS_MODE
   value: mounted

@@ -192,6 +192,14 @@ public class WebhookRuntime {
   }
 
   void stop(@Observes ShutdownEvent event) {
+    if (server != null && !settings.shutdownDrain().isZero()) {
+      LOGGER.info("serving admissions {} more before stopping", settings.shutdownDrain());
+      try {
+        Thread.sleep(settings.shutdownDrain().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (server != null) {
       server.close();
     }

@@ -76,6 +76,14 @@ public interface WebhookSettings {
   @WithDefault("2s")
   Duration authorizationBudget();
 
+  /**
+   * On shutdown, keep serving this long before closing the server, so that the Service's endpoints
+   * drop the pod before its webhook stops answering (the validating webhook fails closed). The
+   * chart sets 5 s; out of cluster there is no Service and no reason to wait.
+   */
+  @WithDefault("0s")
+  Duration shutdownDrain();
+
   Tls tls();
 
   /** Where the serving certificate comes from. */

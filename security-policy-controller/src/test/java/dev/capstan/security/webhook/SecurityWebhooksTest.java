@@ -57,6 +57,10 @@ class SecurityWebhooksTest {
         return Duration.ofSeconds(2);
       }
 
+      public Duration shutdownDrain() {
+        return Duration.ZERO;
+      }
+
       public Tls tls() {
         return null;
       }
