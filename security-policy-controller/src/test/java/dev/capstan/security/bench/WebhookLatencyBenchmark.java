@@ -1,0 +1,248 @@
+package dev.capstan.security.bench;
+
+import dev.capstan.core.admission.AdmissionHandler;
+import dev.capstan.core.admission.Decision;
+import dev.capstan.core.admission.server.WebhookServer;
+import dev.capstan.core.admission.server.WebhookServerOptions;
+import dev.capstan.core.admission.tls.CertificateAuthority;
+import dev.capstan.core.admission.tls.CertificateIssuer;
+import dev.capstan.core.admission.tls.Pem;
+import dev.capstan.core.admission.tls.ServingIdentity;
+import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
+import dev.capstan.security.policy.Fixtures;
+import dev.capstan.security.policy.UseAuthorizer;
+import dev.capstan.security.webhook.PodAdmission;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.GroupVersionResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Not a test: issue 7's admission benchmark. The security webhooks (mutating and validating Pod
+ * CREATE with 20 policies, the winner last in priority order) served over HTTPS by operator-core's
+ * WebhookServer exactly as the controller configures it (decisions offloaded from the event loop),
+ * against an allow-all handler on the same server as the baseline, at 1, 50 and 200 closed-loop
+ * clients on loopback, one connection each. Baseline and Capstan alternate per client count, so a
+ * noisy neighbour hits both. Prints p50/p99, throughput, the ratio to the baseline, and RSS. Run
+ * with {@code java -cp <test classpath> dev.capstan.security.bench.WebhookLatencyBenchmark
+ * [seconds] [clients...]}.
+ */
+public final class WebhookLatencyBenchmark {
+
+  private static final String ALLOW = "/allow";
+  private static final String MUTATE = "/mutate";
+  private static final String VALIDATE = "/validate";
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int[] clientCounts =
+        args.length > 1
+            ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 50, 200};
+    List<PodSecurityPolicy> policies = policies(); // as the informer cache holds them
+    PodAdmission admission =
+        new PodAdmission(() -> policies, ns -> Map.of("team", "a"), () -> UseAuthorizer.NONE);
+    AdmissionHandler handler =
+        AdmissionHandler.builder()
+            .validating(ALLOW, Pod.class, request -> Decision.allow())
+            .mutating(MUTATE, Pod.class, admission::mutate)
+            .validating(VALIDATE, Pod.class, admission::validate)
+            .build();
+    CertificateIssuer issuer = new CertificateIssuer();
+    CertificateAuthority ca = issuer.newCa("bench", Instant.now(), Duration.ofDays(1));
+    byte[] body = review(pod());
+    try (WebhookServer server =
+        WebhookServer.start(
+            handler,
+            issuer.newServingCertificate(
+                ca,
+                ServingIdentity.forIpAddresses("127.0.0.1"),
+                Instant.now(),
+                Duration.ofHours(1)),
+            WebhookServerOptions.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .offloadDecisions(true)
+                .build())) {
+      Vertx vertx = Vertx.vertx();
+      System.out.printf(
+          "Pod CREATE, 20 policies, HTTPS/1.1 on loopback, %d s per run after a %d s warm-up%n",
+          seconds, Math.max(3, seconds / 2));
+      System.out.printf(
+          "%-8s %-9s %9s %9s %9s %10s%n",
+          "clients", "path", "p50 ms", "p99 ms", "req/s", "p99/base");
+      for (int clients : clientCounts) {
+        HttpClient client = client(vertx, ca, server.port(), clients);
+        for (String path : List.of(ALLOW, MUTATE, VALIDATE)) {
+          run(client, path, body, clients, Math.max(3, seconds / 2)); // warm-up
+        }
+        double baseP99 = 0;
+        for (String path : List.of(ALLOW, MUTATE, VALIDATE)) {
+          long[] latencies = run(client, path, body, clients, seconds);
+          Arrays.sort(latencies);
+          double p99 = pct(latencies, 0.99);
+          if (path.equals(ALLOW)) {
+            baseP99 = p99;
+          }
+          System.out.printf(
+              "%-8d %-9s %9.2f %9.2f %9.0f %10s%n",
+              clients,
+              path.equals(ALLOW) ? "allow-all" : path.substring(1),
+              pct(latencies, 0.50),
+              p99,
+              latencies.length / (double) seconds,
+              path.equals(ALLOW) ? "1.00" : String.format("%.2f", p99 / baseP99));
+        }
+        client.close().toCompletionStage().toCompletableFuture().get();
+      }
+      System.out.printf("RSS (server and clients in one JVM): %d MiB%n", rssMiB());
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+  }
+
+  private static List<PodSecurityPolicy> policies() {
+    List<PodSecurityPolicy> policies = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      policies.add(
+          Fixtures.policy(
+              "restricted-" + i,
+              "priority: "
+                  + (100 - i)
+                  + "\nbase: {level: restricted}\nallowPrivilegeEscalation: false\n"));
+    }
+    policies.add(Fixtures.permissive("baseline-last", "privileged: false\npriority: 1\n"));
+    return policies;
+  }
+
+  private static Pod pod() {
+    Pod pod =
+        Fixtures.pod(
+            "containers: [{name: app, image: app:1, securityContext: {runAsUser: 0}},"
+                + " {name: sidecar, image: proxy:2}]");
+    pod.getMetadata().setNamespace("team-a");
+    return pod;
+  }
+
+  private static byte[] review(Pod pod) {
+    AdmissionRequest request = new AdmissionRequest();
+    request.setUid("bench");
+    request.setKind(new GroupVersionKind("", "Pod", "v1"));
+    request.setResource(new GroupVersionResource("", "pods", "v1"));
+    request.setRequestKind(new GroupVersionKind("", "Pod", "v1"));
+    request.setRequestResource(new GroupVersionResource("", "pods", "v1"));
+    request.setName(pod.getMetadata().getName());
+    request.setNamespace("team-a");
+    request.setOperation("CREATE");
+    UserInfo user = new UserInfo();
+    user.setUsername("alice");
+    user.setGroups(List.of("system:authenticated"));
+    request.setUserInfo(user);
+    request.setObject(pod);
+    request.setDryRun(false);
+    AdmissionReview review = new AdmissionReview();
+    review.setApiVersion("admission.k8s.io/v1");
+    review.setKind("AdmissionReview");
+    review.setRequest(request);
+    return Fixtures.YAML.asJson(review).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static HttpClient client(Vertx vertx, CertificateAuthority ca, int port, int clients) {
+    return vertx.createHttpClient(
+        new HttpClientOptions()
+            .setSsl(true)
+            .setTrustOptions(
+                new PemTrustOptions()
+                    .addCertValue(Buffer.buffer(Pem.encodeCertificates(List.of(ca.certificate())))))
+            .setDefaultHost("127.0.0.1")
+            .setDefaultPort(port),
+        new PoolOptions().setHttp1MaxSize(clients));
+  }
+
+  private static double pct(long[] sorted, double p) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+
+  /** Closed loop: each client sends its next request when the previous answer arrived. */
+  private static long[] run(HttpClient client, String path, byte[] body, int clients, int seconds)
+      throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    long[][] perClient = new long[clients][];
+    AtomicInteger errors = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(clients);
+    Buffer payload = Buffer.buffer(body);
+    for (int c = 0; c < clients; c++) {
+      int id = c;
+      perClient[id] = new long[1024];
+      int[] count = {0};
+      Runnable[] next = new Runnable[1];
+      next[0] =
+          () -> {
+            if (System.nanoTime() >= end) {
+              perClient[id] = Arrays.copyOf(perClient[id], count[0]);
+              done.countDown();
+              return;
+            }
+            long start = System.nanoTime();
+            client
+                .request(HttpMethod.POST, path)
+                .compose(req -> req.putHeader("content-type", "application/json").send(payload))
+                .compose(resp -> resp.body().map(b -> allowed(resp.statusCode(), b)))
+                .onComplete(
+                    ar -> {
+                      if (ar.failed() || !ar.result()) {
+                        errors.incrementAndGet();
+                      } else {
+                        if (count[0] == perClient[id].length) {
+                          perClient[id] = Arrays.copyOf(perClient[id], count[0] * 2);
+                        }
+                        perClient[id][count[0]++] = System.nanoTime() - start;
+                      }
+                      next[0].run();
+                    });
+          };
+      next[0].run();
+    }
+    if (!done.await(seconds + 60L, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("clients did not finish within 60 s of the deadline");
+    }
+    if (errors.get() > 0) {
+      throw new IllegalStateException(errors.get() + " requests failed or were denied on " + path);
+    }
+    return Arrays.stream(perClient).flatMapToLong(Arrays::stream).toArray();
+  }
+
+  /** The bench's pod is admitted by the last policy: a denial would mean the wrong path ran. */
+  private static boolean allowed(int status, Buffer body) {
+    return status == 200 && body.toString().contains("\"allowed\":true");
+  }
+
+  private static long rssMiB() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
