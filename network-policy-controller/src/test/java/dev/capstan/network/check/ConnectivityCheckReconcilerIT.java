@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,19 +79,23 @@ class ConnectivityCheckReconcilerIT {
               assertThat(p.getPort()).isEqualTo(8080);
               assertThat(p.getIngress()).contains("not isolated");
             });
-    // kubectl get shows the verdict.
+    // kubectl get shows the verdict. (fabric8's generator orders printer columns by JSON path,
+    // fabric8io/kubernetes-client#7454, so the columns are read by their header.)
     assertThat(
-            Tools.kubectl(
-                    SharedCluster.get().kubeconfig(),
-                    "get",
-                    "connectivitycheck",
-                    "client-to-servers",
-                    "-n",
-                    namespace)
-                .orFail("kubectl get")
-                .output())
-        .containsPattern("VERDICT")
-        .containsPattern("client-to-servers\\s+Allowed\\s+2\\s+0");
+            columns(
+                Tools.kubectl(
+                        SharedCluster.get().kubeconfig(),
+                        "get",
+                        "connectivitycheck",
+                        "client-to-servers",
+                        "-n",
+                        namespace)
+                    .orFail("kubectl get")
+                    .output()))
+        .containsEntry("NAME", "client-to-servers")
+        .containsEntry("VERDICT", "Allowed")
+        .containsEntry("ALLOWED", "2")
+        .containsEntry("DENIED", "0");
 
     // A raw policy Capstan did not write: ingress to server-1 only from pods labelled trusted.
     NetworkPolicy onlyTrusted =
@@ -143,6 +149,20 @@ class ConnectivityCheckReconcilerIT {
               assertThat(check.getStatus().getVerdict()).isEqualTo(verdict);
               assertThat(check.getStatus().getAllowedPairs()).isEqualTo(allowedPairs);
             });
+  }
+
+  /** The one row of a kubectl get table, by column header. */
+  private static Map<String, String> columns(String table) {
+    List<String> lines = table.lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).hasSize(2);
+    String[] header = lines.get(0).trim().split("\\s+");
+    String[] row = lines.get(1).trim().split("\\s+");
+    assertThat(row).hasSameSizeAs(header);
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (int i = 0; i < header.length; i++) {
+      columns.put(header[i], row[i]);
+    }
+    return columns;
   }
 
   private static ConnectivityCheck check() {
