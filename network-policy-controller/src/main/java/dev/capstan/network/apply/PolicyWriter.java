@@ -40,7 +40,7 @@ public final class PolicyWriter {
     for (NetworkPolicy policy : plan.delete()) {
       // Already gone (a stale cache, or someone else deleted it) is what we wanted.
       client.resource(policy).delete();
-      LOGGER.info("deleted NetworkPolicy {} (no longer desired)", PolicyMatch.key(policy));
+      LOGGER.info("deleted NetworkPolicy {}", PolicyMatch.key(policy));
     }
   }
 }

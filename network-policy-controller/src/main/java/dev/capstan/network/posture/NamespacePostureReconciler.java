@@ -92,6 +92,13 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
         Informers.otherPrimariesOnSpecChange(context, NamespacePosture.class, "postures"));
   }
 
+  /** Pruning candidates; the namespace controller deletes those in terminating namespaces. */
+  private List<NetworkPolicy> owned(String owner) {
+    return policies.byIndex(Informers.OWNER_INDEX, owner).stream()
+        .filter(p -> !Informers.inTerminatingNamespace(p, namespaces))
+        .toList();
+  }
+
   @Override
   public UpdateControl<NamespacePosture> reconcile(
       NamespacePosture posture, Context<NamespacePosture> context) {
@@ -104,14 +111,14 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
         .forEach(all::add);
     all.add(posture);
     CompileContext compileContext =
-        new CompileContext(Informers.namespaceInfos(namespaces), settings.podCidrs());
+        new CompileContext(Informers.activeNamespaceInfos(namespaces), settings.podCidrs());
     Compilation compilation = PostureCompiler.compile(all, compileContext).get(name);
 
     List<NetworkPolicy> desired = Owners.withOwnerReferences(compilation.policies(), posture);
     PolicyPlan plan =
         PolicyPlan.of(
             desired,
-            policies.byIndex(Informers.OWNER_INDEX, compilation.owner().toString()),
+            owned(compilation.owner().toString()),
             p -> policies.get(ResourceID.fromResource(p)));
     if (!plan.isEmpty()) {
       LOGGER.info(

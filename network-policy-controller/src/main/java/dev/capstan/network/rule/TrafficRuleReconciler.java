@@ -94,7 +94,7 @@ public class TrafficRuleReconciler
   @Override
   public UpdateControl<TrafficRule> reconcile(TrafficRule rule, Context<TrafficRule> context) {
     CompileContext compileContext =
-        new CompileContext(Informers.namespaceInfos(namespaces), settings.podCidrs());
+        new CompileContext(Informers.activeNamespaceInfos(namespaces), settings.podCidrs());
     Set<String> egressDenied =
         PostureCompiler.egressDeniedNamespaces(postures.list(p -> true).toList(), compileContext);
     Compilation compilation = TrafficRuleCompiler.compile(rule, compileContext, egressDenied);
@@ -136,7 +136,10 @@ public class TrafficRuleReconciler
   }
 
   private List<NetworkPolicy> owned(Owner owner) {
-    return policies.byIndex(Informers.OWNER_INDEX, owner.toString());
+    // The namespace controller deletes those in terminating namespaces.
+    return policies.byIndex(Informers.OWNER_INDEX, owner.toString()).stream()
+        .filter(p -> !Informers.inTerminatingNamespace(p, namespaces))
+        .toList();
   }
 
   private java.util.Optional<NetworkPolicy> stored(NetworkPolicy policy) {

@@ -139,6 +139,29 @@ public final class Informers {
     };
   }
 
+  /**
+   * The namespaces intents may write into: those of the cache, by name, without the terminating
+   * ones (the apiserver refuses new objects there and the namespace controller is deleting what is
+   * in them).
+   */
+  public static List<NamespaceInfo> activeNamespaceInfos(
+      InformerEventSource<Namespace, ?> namespaces) {
+    return namespaces
+        .list(ns -> ns.getMetadata().getDeletionTimestamp() == null)
+        .map(NamespaceInfo::from)
+        .sorted(Comparator.comparing(NamespaceInfo::name))
+        .toList();
+  }
+
+  /** Whether the policy's namespace is being deleted (or already gone from the cache). */
+  public static boolean inTerminatingNamespace(
+      NetworkPolicy policy, InformerEventSource<Namespace, ?> namespaces) {
+    return namespaces
+        .get(new ResourceID(policy.getMetadata().getNamespace()))
+        .map(ns -> ns.getMetadata().getDeletionTimestamp() != null)
+        .orElse(true);
+  }
+
   /** The namespaces of the cache, by name. */
   public static List<NamespaceInfo> namespaceInfos(InformerEventSource<Namespace, ?> namespaces) {
     return namespaces
