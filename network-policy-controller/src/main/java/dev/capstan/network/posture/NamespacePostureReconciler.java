@@ -1,5 +1,7 @@
 package dev.capstan.network.posture;
 
+import dev.capstan.core.events.EventDetails;
+import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.network.v1alpha1.NamespacePosture;
 import dev.capstan.crds.network.v1alpha1.NamespacePostureStatus;
@@ -13,6 +15,7 @@ import dev.capstan.network.evaluation.NamespaceInfo;
 import dev.capstan.network.lint.Finding;
 import dev.capstan.network.lint.NetworkPolicyLinter;
 import dev.capstan.network.runtime.NetworkSettings;
+import dev.capstan.network.status.IntentEvents;
 import dev.capstan.network.watch.Informers;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -54,14 +57,16 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
   private static final Logger LOGGER = LoggerFactory.getLogger(NamespacePostureReconciler.class);
 
   private final NetworkSettings settings;
+  private final EventRecorder events;
   private final NetworkPolicyLinter linter;
   private final PostureStatusFactory statusFactory;
   private InformerEventSource<Namespace, NamespacePosture> namespaces;
   private InformerEventSource<NetworkPolicy, NamespacePosture> policies;
 
   @Inject
-  public NamespacePostureReconciler(NetworkSettings settings) {
+  public NamespacePostureReconciler(NetworkSettings settings, EventRecorder events) {
     this.settings = settings;
+    this.events = events;
     this.linter = new NetworkPolicyLinter(settings.podCidrs());
     this.statusFactory = new PostureStatusFactory(Clock.systemUTC());
   }
@@ -142,7 +147,15 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
       patch.setMetadata(new ObjectMetaBuilder().withName(name).build());
       patch.setStatus(status);
       // JOSDK 5.2.1 does not cache what UpdateControl.patchStatus writes; this does.
+      List<EventDetails> transitions =
+          IntentEvents.between(
+              posture.getStatus() == null ? List.of() : posture.getStatus().getConditions(),
+              status.getConditions());
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(posture, patch, context);
+      for (EventDetails event : transitions) {
+        LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
+        events.record(posture, event);
+      }
     }
     return UpdateControl.noUpdate();
   }

@@ -1,5 +1,7 @@
 package dev.capstan.network.rule;
 
+import dev.capstan.core.events.EventDetails;
+import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.network.v1alpha1.NamespacePosture;
 import dev.capstan.crds.network.v1alpha1.TrafficRule;
@@ -14,6 +16,7 @@ import dev.capstan.network.compile.PolicyMetadata;
 import dev.capstan.network.compile.PostureCompiler;
 import dev.capstan.network.compile.TrafficRuleCompiler;
 import dev.capstan.network.runtime.NetworkSettings;
+import dev.capstan.network.status.IntentEvents;
 import dev.capstan.network.watch.Informers;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -56,14 +59,16 @@ public class TrafficRuleReconciler
   private static final Logger LOGGER = LoggerFactory.getLogger(TrafficRuleReconciler.class);
 
   private final NetworkSettings settings;
+  private final EventRecorder events;
   private final TrafficRuleStatusFactory statusFactory;
   private InformerEventSource<Namespace, TrafficRule> namespaces;
   private InformerEventSource<NamespacePosture, TrafficRule> postures;
   private InformerEventSource<NetworkPolicy, TrafficRule> policies;
 
   @Inject
-  public TrafficRuleReconciler(NetworkSettings settings) {
+  public TrafficRuleReconciler(NetworkSettings settings, EventRecorder events) {
     this.settings = settings;
+    this.events = events;
     this.statusFactory = new TrafficRuleStatusFactory(Clock.systemUTC());
   }
 
@@ -119,7 +124,15 @@ public class TrafficRuleReconciler
               .build());
       patch.setStatus(status);
       // JOSDK 5.2.1 does not cache what UpdateControl.patchStatus writes; this does.
+      List<EventDetails> transitions =
+          IntentEvents.between(
+              rule.getStatus() == null ? List.of() : rule.getStatus().getConditions(),
+              status.getConditions());
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(rule, patch, context);
+      for (EventDetails event : transitions) {
+        LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
+        events.record(rule, event);
+      }
     }
     return UpdateControl.noUpdate();
   }

@@ -16,6 +16,7 @@ import dev.capstan.e2e.cluster.Tools;
 import dev.capstan.network.apply.PolicyWriter;
 import dev.capstan.network.testing.ClusterFixtures;
 import dev.capstan.network.testing.Np;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -211,6 +212,21 @@ class NamespacePostureReconcilerIT {
                   .contains("egress");
             });
     assertThat(isTrue(get(strict), Conditions.READY)).isTrue();
+    // The transition is told once, as a Warning Event about the posture.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(eventsAbout(open))
+                    .filteredOn(e -> "Warning".equals(e.getType()))
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getReason()).isEqualTo("Unsatisfiable");
+                          assertThat(e.getNote()).contains(strict);
+                          assertThat(e.getReportingController())
+                              .isEqualTo("capstan.dev/network-policy-controller");
+                        }));
 
     // It agrees: Ready again.
     client
@@ -257,6 +273,15 @@ class NamespacePostureReconcilerIT {
         .create();
     postures.add(name);
     return name;
+  }
+
+  /** Events about a cluster-scoped object live in the default namespace. */
+  private static List<Event> eventsAbout(String posture) {
+    return client.events().v1().events().inAnyNamespace().list().getItems().stream()
+        .filter(e -> e.getRegarding() != null)
+        .filter(e -> "NamespacePosture".equals(e.getRegarding().getKind()))
+        .filter(e -> posture.equals(e.getRegarding().getName()))
+        .toList();
   }
 
   private static NamespacePosture get(String name) {
