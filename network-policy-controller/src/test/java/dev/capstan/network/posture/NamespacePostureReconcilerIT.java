@@ -210,8 +210,8 @@ class NamespacePostureReconcilerIT {
                   .contains(strict)
                   .contains(shared)
                   .contains("egress");
+              assertThat(isTrue(get(strict), Conditions.READY)).isTrue();
             });
-    assertThat(isTrue(get(strict), Conditions.READY)).isTrue();
     // The transition is told once, as a Warning Event about the posture.
     await()
         .atMost(TIMEOUT)
