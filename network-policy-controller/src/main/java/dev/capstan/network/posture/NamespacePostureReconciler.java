@@ -92,9 +92,7 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
               return Informers.ownerId(policy, NamespacePosture.KIND).map(Set::of).orElse(Set.of());
             });
     return List.of(
-        namespaces,
-        policies,
-        Informers.otherPrimariesOnSpecChange(context, NamespacePosture.class, "postures"));
+        namespaces, policies, Informers.specChangesOf(context, NamespacePosture.class, "postures"));
   }
 
   /** Pruning candidates; the namespace controller deletes those in terminating namespaces. */

@@ -107,12 +107,6 @@ public final class Informers {
         context);
   }
 
-  /** Postures reconcile each other; see {@link #specChangesOf}. */
-  public static <P extends HasMetadata> InformerEventSource<P, P> otherPrimariesOnSpecChange(
-      EventSourceContext<P> context, Class<P> type, String name) {
-    return specChangesOf(context, type, name);
-  }
-
   public static <P extends HasMetadata> Set<ResourceID> allPrimaries(
       EventSourceContext<P> context) {
     return context

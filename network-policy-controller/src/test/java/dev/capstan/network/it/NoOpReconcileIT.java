@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.capstan.core.metrics.ApiRequestMetrics;
 import dev.capstan.core.status.Conditions;
+import dev.capstan.crds.common.ConditionedStatus;
 import dev.capstan.crds.network.v1alpha1.CheckVerdict;
 import dev.capstan.crds.network.v1alpha1.ConnectivityCheck;
 import dev.capstan.crds.network.v1alpha1.NamespacePosture;
@@ -17,6 +18,7 @@ import dev.capstan.network.check.ConnectivityCheckReconciler;
 import dev.capstan.network.posture.NamespacePostureReconciler;
 import dev.capstan.network.rule.TrafficRuleReconciler;
 import dev.capstan.network.testing.ClusterFixtures;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -158,9 +160,8 @@ class NoOpReconcileIT {
         .isEqualTo(checkStatusWrites);
   }
 
-  private static boolean ready(io.fabric8.kubernetes.client.CustomResource<?, ?> resource) {
-    return ClusterFixtures.isTrue(
-        (io.fabric8.kubernetes.client.CustomResource) resource, Conditions.READY);
+  private static boolean ready(CustomResource<?, ? extends ConditionedStatus> resource) {
+    return ClusterFixtures.isTrue(resource, Conditions.READY);
   }
 
   private static TrafficRule rule() {
