@@ -12,6 +12,7 @@ import dev.capstan.crds.network.v1alpha1.ConnectivityCheckStatus;
 import dev.capstan.network.evaluation.ClusterSnapshot;
 import dev.capstan.network.evaluation.NetworkPolicyEvaluator;
 import dev.capstan.network.evaluation.PodInfo;
+import dev.capstan.network.status.StatusWriter;
 import dev.capstan.network.watch.Informers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -22,7 +23,6 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -111,8 +111,7 @@ public class ConnectivityCheckReconciler implements ConfigurableReconciler<Conne
               .withNamespace(check.getMetadata().getNamespace())
               .build());
       patch.setStatus(status);
-      // JOSDK 5.2.1 does not cache what UpdateControl.patchStatus writes; this does.
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(check, patch, context);
+      StatusWriter.apply(check, patch, context);
     }
     return UpdateControl.noUpdate();
   }

@@ -16,6 +16,7 @@ import dev.capstan.network.lint.Finding;
 import dev.capstan.network.lint.NetworkPolicyLinter;
 import dev.capstan.network.runtime.NetworkSettings;
 import dev.capstan.network.status.IntentEvents;
+import dev.capstan.network.status.StatusWriter;
 import dev.capstan.network.watch.Informers;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,7 +25,6 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -62,6 +62,7 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
   private final PostureStatusFactory statusFactory;
   private InformerEventSource<Namespace, NamespacePosture> namespaces;
   private InformerEventSource<NetworkPolicy, NamespacePosture> policies;
+  private InformerEventSource<NamespacePosture, NamespacePosture> postures;
 
   @Inject
   public NamespacePostureReconciler(NetworkSettings settings, EventRecorder events) {
@@ -91,8 +92,8 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
               }
               return Informers.ownerId(policy, NamespacePosture.KIND).map(Set::of).orElse(Set.of());
             });
-    return List.of(
-        namespaces, policies, Informers.specChangesOf(context, NamespacePosture.class, "postures"));
+    postures = Informers.specChangesOf(context, NamespacePosture.class, "postures");
+    return List.of(namespaces, policies, postures);
   }
 
   /** Pruning candidates; the namespace controller deletes those in terminating namespaces. */
@@ -107,11 +108,9 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
       NamespacePosture posture, Context<NamespacePosture> context) {
     String name = posture.getMetadata().getName();
     List<NamespacePosture> all = new ArrayList<>();
-    context
-        .getPrimaryCache()
-        .list()
-        .filter(p -> !p.getMetadata().getName().equals(name))
-        .forEach(all::add);
+    // The other postures from the informer whose events reconcile this one on their changes: the
+    // primary cache may not have seen a posture yet when its creation reaches that informer.
+    postures.list(p -> !p.getMetadata().getName().equals(name)).forEach(all::add);
     all.add(posture);
     CompileContext compileContext =
         new CompileContext(Informers.activeNamespaceInfos(namespaces), settings.podCidrs());
@@ -144,12 +143,13 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
       NamespacePosture patch = new NamespacePosture();
       patch.setMetadata(new ObjectMetaBuilder().withName(name).build());
       patch.setStatus(status);
-      // JOSDK 5.2.1 does not cache what UpdateControl.patchStatus writes; this does.
       List<EventDetails> transitions =
           IntentEvents.between(
               posture.getStatus() == null ? List.of() : posture.getStatus().getConditions(),
               status.getConditions());
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(posture, patch, context);
+      if (!StatusWriter.apply(posture, patch, context)) {
+        return UpdateControl.noUpdate();
+      }
       for (EventDetails event : transitions) {
         LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
         events.record(posture, event);

@@ -17,6 +17,7 @@ import dev.capstan.network.compile.PostureCompiler;
 import dev.capstan.network.compile.TrafficRuleCompiler;
 import dev.capstan.network.runtime.NetworkSettings;
 import dev.capstan.network.status.IntentEvents;
+import dev.capstan.network.status.StatusWriter;
 import dev.capstan.network.watch.Informers;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -27,7 +28,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -123,12 +123,13 @@ public class TrafficRuleReconciler
               .withNamespace(rule.getMetadata().getNamespace())
               .build());
       patch.setStatus(status);
-      // JOSDK 5.2.1 does not cache what UpdateControl.patchStatus writes; this does.
       List<EventDetails> transitions =
           IntentEvents.between(
               rule.getStatus() == null ? List.of() : rule.getStatus().getConditions(),
               status.getConditions());
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(rule, patch, context);
+      if (!StatusWriter.apply(rule, patch, context)) {
+        return UpdateControl.noUpdate();
+      }
       for (EventDetails event : transitions) {
         LOGGER.info("{} {}: {}", event.type().value(), event.reason(), event.note());
         events.record(rule, event);

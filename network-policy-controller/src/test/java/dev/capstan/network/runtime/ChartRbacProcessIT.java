@@ -154,6 +154,10 @@ class ChartRbacProcessIT {
               .get();
       assertThat(lease).as("the process elected itself leader on its Lease").isNotNull();
       assertThat(operator.isAlive()).as("the controller keeps running").isTrue();
+      // Printed, not asserted: what the packaged controller holds once its caches are filled.
+      Files.readAllLines(Path.of("/proc", String.valueOf(operator.pid()), "status")).stream()
+          .filter(line -> line.startsWith("VmRSS") || line.startsWith("VmHWM"))
+          .forEach(line -> System.out.println("[bench] network-policy-controller " + line));
       assertThat(Files.readString(log)).doesNotContainIgnoringCase("forbidden");
     } finally {
       if (operator != null) {
