@@ -40,6 +40,25 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 {{- end -}}
 
 {{- define "capstan.rules.network" -}}
+# Intents: read and watch; TrafficRules also get a finalizer (its cleanup deletes policies in other namespaces).
+- apiGroups: [network.capstan.dev]
+  resources: [namespacepostures, connectivitychecks]
+  verbs: [get, list, watch]
+- apiGroups: [network.capstan.dev]
+  resources: [trafficrules]
+  verbs: [get, list, watch, patch]
+# Status is server-side applied.
+- apiGroups: [network.capstan.dev]
+  resources: [namespacepostures/status, trafficrules/status, connectivitychecks/status]
+  verbs: [get, patch]
+# Generated policies: server-side apply (create and patch), pruning; every policy is read for lint and checks.
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [get, list, watch, create, patch, delete]
+# Informer caches of what policies select and checks evaluate.
+- apiGroups: [""]
+  resources: [namespaces, pods]
+  verbs: [list, watch]
 {{- end -}}
 
 {{- define "capstan.rules.security" -}}

@@ -30,6 +30,19 @@ public class NamespacePostureStatus extends ConditionedStatus {
   @JsonPropertyDescription("How many NetworkPolicy objects the posture owns.")
   private Integer policyCount;
 
+  @JsonPropertyDescription(
+      "The NetworkPolicy objects the posture owns, as namespace/name (at most 100 listed).")
+  private List<String> policies = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Parts of the posture that could not be realised (Error: Stalled) and caveats (Warning).")
+  private List<IntentIssue> problems = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Risky NetworkPolicy objects not written by Capstan in the selected namespaces (at most 100"
+          + " listed).")
+  private List<IntentIssue> lintFindings = new ArrayList<>();
+
   public Integer getNamespaceCount() {
     return namespaceCount;
   }
@@ -54,6 +67,30 @@ public class NamespacePostureStatus extends ConditionedStatus {
     this.policyCount = policyCount;
   }
 
+  public List<String> getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(List<String> policies) {
+    this.policies = policies;
+  }
+
+  public List<IntentIssue> getProblems() {
+    return problems;
+  }
+
+  public void setProblems(List<IntentIssue> problems) {
+    this.problems = problems;
+  }
+
+  public List<IntentIssue> getLintFindings() {
+    return lintFindings;
+  }
+
+  public void setLintFindings(List<IntentIssue> lintFindings) {
+    this.lintFindings = lintFindings;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -66,12 +103,22 @@ public class NamespacePostureStatus extends ConditionedStatus {
     return sameConditionsAs(that)
         && Objects.equals(namespaceCount, that.namespaceCount)
         && Objects.equals(namespaces, that.namespaces)
-        && Objects.equals(policyCount, that.policyCount);
+        && Objects.equals(policyCount, that.policyCount)
+        && Objects.equals(policies, that.policies)
+        && Objects.equals(problems, that.problems)
+        && Objects.equals(lintFindings, that.lintFindings);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        getObservedGeneration(), getConditions(), namespaceCount, namespaces, policyCount);
+        getObservedGeneration(),
+        getConditions(),
+        namespaceCount,
+        namespaces,
+        policyCount,
+        policies,
+        problems,
+        lintFindings);
   }
 }

@@ -27,6 +27,10 @@ public class TrafficRuleStatus extends ConditionedStatus {
   @JsonPropertyDescription("The NetworkPolicy objects the rule owns, as namespace/name.")
   private List<String> policies = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Parts of the rule that could not be realised (Error: Stalled) and caveats (Warning).")
+  private List<IntentIssue> problems = new ArrayList<>();
+
   public Integer getPolicyCount() {
     return policyCount;
   }
@@ -43,6 +47,14 @@ public class TrafficRuleStatus extends ConditionedStatus {
     this.policies = policies;
   }
 
+  public List<IntentIssue> getProblems() {
+    return problems;
+  }
+
+  public void setProblems(List<IntentIssue> problems) {
+    this.problems = problems;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -54,11 +66,12 @@ public class TrafficRuleStatus extends ConditionedStatus {
     TrafficRuleStatus that = (TrafficRuleStatus) o;
     return sameConditionsAs(that)
         && Objects.equals(policyCount, that.policyCount)
-        && Objects.equals(policies, that.policies);
+        && Objects.equals(policies, that.policies)
+        && Objects.equals(problems, that.problems);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(getObservedGeneration(), getConditions(), policyCount, policies);
+    return Objects.hash(getObservedGeneration(), getConditions(), policyCount, policies, problems);
   }
 }

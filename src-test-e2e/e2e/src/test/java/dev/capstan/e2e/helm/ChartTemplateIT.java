@@ -122,23 +122,18 @@ class ChartTemplateIT {
   }
 
   @Test
-  void defaultsDeployOnlyTheWorkloadController() {
+  void defaultsDeployTheWorkloadAndNetworkControllers() {
     RenderedChart chart = RenderedChart.render("capstan-system");
 
     assertThat(chart.all(Deployment.class))
         .extracting(d -> d.getMetadata().getName())
-        .containsExactly("capstan-workload-controllers");
-    assertThat(
-            chart
-                .all(Deployment.class)
-                .get(0)
-                .getSpec()
-                .getTemplate()
-                .getSpec()
-                .getContainers()
-                .get(0)
-                .getImage())
-        .isEqualTo("capstan/workload-controllers:0.1.0-SNAPSHOT");
+        .containsExactlyInAnyOrder(
+            "capstan-workload-controllers", "capstan-network-policy-controller");
+    assertThat(chart.all(Deployment.class))
+        .extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .containsExactlyInAnyOrder(
+            "capstan/workload-controllers:0.1.0-SNAPSHOT",
+            "capstan/network-policy-controller:0.1.0-SNAPSHOT");
   }
 
   @Test

@@ -1,0 +1,24 @@
+package dev.capstan.network.runtime;
+
+import dev.capstan.core.events.EventRecorder;
+import dev.capstan.core.events.KubernetesEventRecorder;
+import dev.capstan.core.identity.ProcessIdentity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Events reported as {@code capstan.dev/network-policy-controller} by this process start. */
+@Singleton
+public class EventRecorderProducer {
+
+  @Produces
+  @Singleton
+  EventRecorder eventRecorder(KubernetesClient client) {
+    return new KubernetesEventRecorder(
+        client,
+        Controllers.REPORTING_CONTROLLER,
+        ProcessIdentity.current().value(),
+        Clock.systemUTC());
+  }
+}
