@@ -16,7 +16,16 @@ public final class ApplicationChildren {
   public static List<HasMetadata> desired(Application app) {
     List<HasMetadata> children = new ArrayList<>();
     DesiredConfigMap.of(app).ifPresent(children::add);
-    children.add(DesiredDeployment.of(app));
+    switch (app.getSpec().getWorkload()) {
+      case Deployment -> children.add(DesiredDeployment.of(app));
+      case StatefulSet -> {
+        DesiredHeadlessService.of(app).ifPresent(children::add);
+        children.add(DesiredStatefulSet.of(app));
+      }
+      case DaemonSet -> children.add(DesiredDaemonSet.of(app));
+      case Job -> children.add(DesiredJob.of(app));
+      case CronJob -> children.add(DesiredCronJob.of(app));
+    }
     DesiredService.of(app).ifPresent(children::add);
     return children;
   }

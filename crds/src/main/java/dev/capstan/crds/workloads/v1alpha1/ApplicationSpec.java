@@ -9,7 +9,27 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+// Fields that only make sense for some workload kinds; each message says what to change.
+@ValidationRule(
+    value = "self.workload != 'CronJob' || has(self.cronJob)",
+    message = "spec.cronJob with a schedule is required when workload is CronJob")
+@ValidationRule(
+    value = "!has(self.cronJob) || self.workload == 'CronJob'",
+    message = "spec.cronJob is only allowed when workload is CronJob; remove it or set workload")
+@ValidationRule(
+    value = "!has(self.job) || self.workload == 'Job' || self.workload == 'CronJob'",
+    message = "spec.job is only allowed when workload is Job or CronJob")
+@ValidationRule(
+    value = "!has(self.statefulSet) || self.workload == 'StatefulSet'",
+    message = "spec.statefulSet is only allowed when workload is StatefulSet")
+@ValidationRule(
+    value =
+        "!has(self.replicas) || self.workload == 'Deployment' || self.workload == 'StatefulSet'",
+    message =
+        "spec.replicas is only allowed for Deployment and StatefulSet: a DaemonSet runs one pod per"
+            + " matching node, a Job or CronJob uses spec.job.parallelism and completions")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationSpec {
 
@@ -32,8 +52,54 @@ public class ApplicationSpec {
   private List<ApplicationContainer> containers = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "Node labels a pod's node must have, e.g. {kubernetes.io/os: linux}; for a DaemonSet, the"
+          + " nodes that run one pod each.")
+  private Map<String, String> nodeSelector;
+
+  @JsonPropertyDescription("StatefulSet settings; only with workload StatefulSet.")
+  private ApplicationStatefulSet statefulSet;
+
+  @JsonPropertyDescription("How pods run to completion; only with workload Job or CronJob.")
+  private ApplicationJob job;
+
+  @JsonPropertyDescription("The schedule; required with workload CronJob and only allowed there.")
+  private ApplicationCronJob cronJob;
+
+  @JsonPropertyDescription(
       "Configuration files, kept in a ConfigMap and mounted into every container.")
   private ApplicationConfig config;
+
+  public Map<String, String> getNodeSelector() {
+    return nodeSelector;
+  }
+
+  public void setNodeSelector(Map<String, String> nodeSelector) {
+    this.nodeSelector = nodeSelector;
+  }
+
+  public ApplicationStatefulSet getStatefulSet() {
+    return statefulSet;
+  }
+
+  public void setStatefulSet(ApplicationStatefulSet statefulSet) {
+    this.statefulSet = statefulSet;
+  }
+
+  public ApplicationJob getJob() {
+    return job;
+  }
+
+  public void setJob(ApplicationJob job) {
+    this.job = job;
+  }
+
+  public ApplicationCronJob getCronJob() {
+    return cronJob;
+  }
+
+  public void setCronJob(ApplicationCronJob cronJob) {
+    this.cronJob = cronJob;
+  }
 
   @JsonPropertyDescription("A Service that exposes the application's pods.")
   private ApplicationService service;

@@ -1,0 +1,146 @@
+package dev.capstan.workloads.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.capstan.e2e.cluster.CapstanCluster;
+import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
+import dev.capstan.e2e.cluster.Crds;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real apiserver rejects Applications whose fields do not fit their workload kind, with the CEL
+ * rule's message (it says what to fix). Server-side dry run: nothing is stored.
+ */
+@CapstanCluster
+class ApplicationValidationIT {
+
+  private static String namespace;
+
+  @BeforeAll
+  static void setUp(KubernetesClient client) {
+    Crds.installAll(client);
+    namespace = TestNamespaces.uniqueName("application-validation-it");
+    TestNamespaces.create(client, namespace);
+  }
+
+  @AfterAll
+  static void cleanUp(KubernetesClient client) {
+    TestNamespaces.deleteAndAwait(client, namespace);
+  }
+
+  @Test
+  void cronJobWithoutScheduleIsRejected(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        workload: CronJob
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.cronJob with a schedule is required when workload is CronJob");
+    assertRejected(
+        client,
+        """
+        workload: CronJob
+        cronJob: {concurrencyPolicy: Forbid}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.cronJob.schedule: Required value");
+  }
+
+  @Test
+  void kindSpecificSectionsAreRejectedOnOtherKinds(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        cronJob: {schedule: "@hourly"}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.cronJob is only allowed when workload is CronJob");
+    assertRejected(
+        client,
+        """
+        workload: DaemonSet
+        job: {completions: 2}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.job is only allowed when workload is Job or CronJob");
+    assertRejected(
+        client,
+        """
+        workload: Deployment
+        statefulSet: {partition: 1}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.statefulSet is only allowed when workload is StatefulSet");
+  }
+
+  @Test
+  void replicasAreRejectedWhereTheKindDecidesThePodCount(KubernetesClient client) {
+    for (String kind : new String[] {"DaemonSet", "Job"}) {
+      assertRejected(
+          client,
+          """
+          workload: %s
+          replicas: 2
+          containers: [{name: app, image: registry.example/a:1}]
+          """
+              .formatted(kind),
+          "spec.replicas is only allowed for Deployment and StatefulSet");
+    }
+  }
+
+  @Test
+  void duplicateVolumeClaimTemplatesAreRejected(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        workload: StatefulSet
+        statefulSet:
+          volumeClaimTemplates:
+          - {name: data, size: 1Gi, mountPath: /a}
+          - {name: data, size: 2Gi, mountPath: /b}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "statefulSet.volumeClaimTemplates: every template needs a unique name");
+  }
+
+  @Test
+  void everyKindWithItsOwnFieldsIsAccepted(KubernetesClient client) {
+    String[] specs = {
+      "workload: Deployment\nreplicas: 2",
+      "workload: StatefulSet\nreplicas: 2\nstatefulSet: {partition: 1, volumeClaimTemplates:"
+          + " [{name: data, size: 1Gi, mountPath: /data}]}",
+      "workload: DaemonSet\nnodeSelector: {kubernetes.io/os: linux}",
+      "workload: Job\njob: {completions: 3, parallelism: 2, backoffLimit: 1}",
+      "workload: CronJob\ncronJob: {schedule: '*/5 * * * *'}\njob: {backoffLimit: 0}"
+    };
+    for (String spec : specs) {
+      client
+          .resource(application(spec + "\ncontainers: [{name: app, image: registry.example/a:1}]"))
+          .dryRun()
+          .create();
+    }
+  }
+
+  private static void assertRejected(KubernetesClient client, String spec, String message) {
+    assertThatThrownBy(() -> client.resource(application(spec)).dryRun().create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining(message);
+  }
+
+  private static String application(String spec) {
+    return """
+        apiVersion: workloads.capstan.dev/v1alpha1
+        kind: Application
+        metadata: {name: invalid, namespace: %s}
+        spec:
+        %s"""
+        .formatted(namespace, spec.indent(2));
+  }
+}
