@@ -37,6 +37,10 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [""]
   resources: [configmaps, services]
   verbs: [get, list, watch, create, patch, update, delete]
+# Shared claims are created and resized, never deleted by the controller (they hold data).
+- apiGroups: [""]
+  resources: [persistentvolumeclaims]
+  verbs: [get, list, watch, create, patch, update]
 {{- end -}}
 
 {{- define "capstan.rules.storage" -}}

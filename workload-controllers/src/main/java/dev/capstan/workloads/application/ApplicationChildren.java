@@ -16,6 +16,7 @@ public final class ApplicationChildren {
   public static List<HasMetadata> desired(Application app) {
     List<HasMetadata> children = new ArrayList<>();
     DesiredConfigMap.of(app).ifPresent(children::add);
+    children.addAll(DesiredClaims.of(app).values());
     switch (app.getSpec().getWorkload()) {
       case Deployment -> children.add(DesiredDeployment.of(app));
       case StatefulSet -> {

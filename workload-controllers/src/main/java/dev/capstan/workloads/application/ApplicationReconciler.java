@@ -8,6 +8,7 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
 import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -73,6 +74,7 @@ import org.slf4j.LoggerFactory;
           name = "cronjob",
           type = CronJobDependent.class,
           reconcilePrecondition = WorkloadPreconditions.IsCronJob.class),
+      @Dependent(name = "claims", type = SharedClaimsDependent.class),
       @Dependent(
           name = "service",
           type = ServiceDependent.class,
@@ -113,7 +115,7 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   @Override
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
     Optional<? extends HasMetadata> workload = observedWorkload(app, context);
-    ApplicationStatus status = statusFactory.statusFor(app, workload);
+    ApplicationStatus status = statusFactory.statusFor(app, workload, retainedClaims(app, context));
     if (status.equals(app.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -144,6 +146,16 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     outcome.status().ifPresent(status -> patchStatus(app, status, context));
     record(app, outcome.events());
     return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /** Shared claims of this Application that the spec no longer names: kept, and reported. */
+  private static List<String> retainedClaims(Application app, Context<Application> context) {
+    var wanted = DesiredClaims.of(app).keySet();
+    return context
+        .getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .map(c -> c.getMetadata().getName())
+        .filter(name -> !wanted.contains(name))
+        .toList();
   }
 
   /** The workload of the kind the spec asks for, as the informers last saw it. */

@@ -40,7 +40,16 @@ public final class ApplicationStatusFactory {
   }
 
   public ApplicationStatus statusFor(Application app, Optional<? extends HasMetadata> observed) {
-    return status(app, WorkloadProgress.of(observed));
+    return statusFor(app, observed, List.of());
+  }
+
+  /**
+   * @param retainedClaims shared claims that exist but the spec no longer names (kept for their
+   *     data)
+   */
+  public ApplicationStatus statusFor(
+      Application app, Optional<? extends HasMetadata> observed, List<String> retainedClaims) {
+    return status(app, WorkloadProgress.of(observed), retainedClaims);
   }
 
   /**
@@ -59,10 +68,14 @@ public final class ApplicationStatusFactory {
             message,
             progress.desired(),
             progress.ready(),
-            progress.readyText()));
+            progress.readyText()),
+        app.getStatus() == null || app.getStatus().getRetainedClaims() == null
+            ? List.of()
+            : app.getStatus().getRetainedClaims());
   }
 
-  private ApplicationStatus status(Application app, WorkloadProgress progress) {
+  private ApplicationStatus status(
+      Application app, WorkloadProgress progress, List<String> retainedClaims) {
     Long generation = app.getMetadata().getGeneration();
     ApplicationStatus previous =
         app.getStatus() == null ? new ApplicationStatus() : app.getStatus();
@@ -72,6 +85,8 @@ public final class ApplicationStatusFactory {
     status.setReplicas(progress.desired());
     status.setReadyReplicas(progress.ready());
     status.setReady(progress.readyText());
+    status.setRetainedClaims(
+        retainedClaims.isEmpty() ? null : retainedClaims.stream().sorted().toList());
     Phase phase = progress.phase();
     status.setConditions(
         Conditions.mergeAll(

@@ -110,6 +110,46 @@ class ApplicationValidationIT {
   }
 
   @Test
+  void podShapeMistakesAreRejected(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        workload: StatefulSet
+        volumes: [{name: data, claim: {size: 1Gi}}]
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "use statefulSet.volumeClaimTemplates for per-replica storage");
+    assertRejected(
+        client,
+        """
+        volumes: [{name: both, emptyDir: {}, claim: {size: 1Gi}}]
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "volumes: set exactly one of emptyDir, projected or claim");
+    assertRejected(
+        client,
+        """
+        initContainers: [{name: init, image: registry.example/i:1, readinessProbe: {exec: {command: [x]}}}]
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.initContainers: probes are not allowed");
+    assertRejected(
+        client,
+        """
+        sidecars: [{name: app, image: registry.example/s:1}]
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.sidecars: every name must differ from the containers'");
+    assertRejected(
+        client,
+        """
+        securityProfile: privileged
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.securityProfile: Unsupported value");
+  }
+
+  @Test
   void everyKindWithItsOwnFieldsIsAccepted(KubernetesClient client) {
     String[] specs = {
       "workload: Deployment\nreplicas: 2",

@@ -59,6 +59,7 @@ class NoOpReconcileIT {
   /** Per kind: the Application's spec (beyond containers) and the workload's plural resource. */
   enum Kind {
     Deployment(
+        "Deployment",
         "deployments",
         """
         replicas: 2
@@ -70,6 +71,7 @@ class NoOpReconcileIT {
     // volumeMode to them). Without a provisioner the claim stays Pending, so the pod never gets
     // Ready: this case waits for a settled status instead.
     StatefulSet(
+        "StatefulSet",
         "statefulsets",
         """
         replicas: 1
@@ -80,18 +82,39 @@ class NoOpReconcileIT {
           ports: [{name: http, port: 80, targetPort: http}]
         """,
         false),
-    DaemonSet("daemonsets", "nodeSelector: {kubernetes.io/os: linux}\n", true),
-    Job("jobs", "job: {completions: 1, backoffLimit: 1}\n", true),
+    DaemonSet("DaemonSet", "daemonsets", "nodeSelector: {kubernetes.io/os: linux}\n", true),
+    Job("Job", "jobs", "job: {completions: 1, backoffLimit: 1}\n", true),
     CronJob(
+        "CronJob",
         "cronjobs",
         "cronJob: {schedule: '0 3 * * *', successfulJobsHistoryLimit: 1}\njob: {backoffLimit: 1}\n",
-        true);
+        true),
+    // Server-defaulted fields of the pod shape (projected volumes' defaultMode, a claim's
+    // volumeMode) must not look like drift either. The claim stays Pending without a provisioner.
+    PodShape(
+        "Deployment",
+        "deployments",
+        """
+        replicas: 1
+        securityProfile: baseline
+        volumes:
+        - {name: scratch, emptyDir: {sizeLimit: 64Mi}}
+        - {name: creds, projected: {sources: [{configMap: some-ca}, {secret: some-tls, optional: true}]}}
+        - {name: shared, claim: {size: 1Gi}}
+        initContainers:
+        - {name: prepare, image: registry.example/prepare:1, volumeMounts: [{name: creds, mountPath: /creds}]}
+        sidecars:
+        - {name: proxy, image: registry.example/proxy:1, readinessProbe: {tcpSocket: {port: 15001}}}
+        """,
+        false);
 
+    final String workload;
     final String plural;
     final String spec;
     final boolean becomesReady;
 
-    Kind(String plural, String spec, boolean becomesReady) {
+    Kind(String workload, String plural, String spec, boolean becomesReady) {
+      this.workload = workload;
       this.plural = plural;
       this.spec = spec;
       this.becomesReady = becomesReady;
@@ -124,7 +147,7 @@ class NoOpReconcileIT {
                 readinessProbe: {httpGet: {path: /ready, port: http}}
                 livenessProbe: {tcpSocket: {port: 8080}}
             """
-                .formatted(name, namespace, kind.name(), kind.spec.indent(2).stripTrailing()))
+                .formatted(name, namespace, kind.workload, kind.spec.indent(2).stripTrailing()))
         .create();
     await()
         .atMost(Duration.ofSeconds(90))
@@ -136,6 +159,7 @@ class NoOpReconcileIT {
     // object's version.
     String configMapVersion = configMapVersion(name);
     long serviceWritesBefore = ApiServerRequests.writes(client, "services", "");
+    long claimWritesBefore = ApiServerRequests.writes(client, "persistentvolumeclaims", "");
     long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
     double controllerWritesBefore = controllerWrites();
 
@@ -146,7 +170,7 @@ class NoOpReconcileIT {
     GenericKubernetesResource label =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(kind == Kind.Job || kind == Kind.CronJob ? "batch/v1" : "apps/v1")
-            .withKind(kind.name())
+            .withKind(kind.workload)
             .withNewMetadata()
             .withName(name)
             .withNamespace(namespace)
@@ -170,12 +194,15 @@ class NoOpReconcileIT {
         .as("neither the Service nor a headless Service was applied again")
         .isEqualTo(serviceWritesBefore);
     assertThat(configMapVersion(name)).isEqualTo(configMapVersion);
+    assertThat(ApiServerRequests.writes(client, "persistentvolumeclaims", ""))
+        .as("no claim was applied again")
+        .isEqualTo(claimWritesBefore);
     assertThat(controllerWrites())
         .as("the controller sent no write of any kind, Events included (its own request counter)")
         .isEqualTo(controllerWritesBefore);
     assertThat(
             client
-                .genericKubernetesResources(label.getApiVersion(), kind.name())
+                .genericKubernetesResources(label.getApiVersion(), kind.workload)
                 .inNamespace(namespace)
                 .withName(name)
                 .get()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -30,6 +31,23 @@ import java.util.Map;
     message =
         "spec.replicas is only allowed for Deployment and StatefulSet: a DaemonSet runs one pod per"
             + " matching node, a Job or CronJob uses spec.job.parallelism and completions")
+@ValidationRule(
+    value =
+        "!has(self.volumes) || self.workload != 'StatefulSet' || self.volumes.all(v,"
+            + " !has(v.claim))",
+    message =
+        "spec.volumes[].claim is not for StatefulSets: use statefulSet.volumeClaimTemplates for"
+            + " per-replica storage")
+@ValidationRule(
+    value =
+        "!has(self.initContainers) || self.initContainers.all(i, !self.containers.exists(c, c.name"
+            + " == i.name) && (!has(self.sidecars) || !self.sidecars.exists(s, s.name == i.name)))",
+    message = "spec.initContainers: every name must differ from the containers' and sidecars'")
+@ValidationRule(
+    value =
+        "!has(self.sidecars) || self.sidecars.all(s, !self.containers.exists(c, c.name =="
+            + " s.name))",
+    message = "spec.sidecars: every name must differ from the containers'")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationSpec {
 
@@ -50,6 +68,116 @@ public class ApplicationSpec {
       value = "self.all(c, self.exists_one(d, d.name == c.name))",
       message = "spec.containers: every container needs a unique name")
   private List<ApplicationContainer> containers = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Containers that run to completion, one after the other, before the containers start (e.g."
+          + " a schema migration or a file download).")
+  @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(c, self.exists_one(d, d.name == c.name))",
+      message = "spec.initContainers: every init container needs a unique name")
+  @ValidationRule(
+      value =
+          "self.all(c, !has(c.readinessProbe) && !has(c.livenessProbe) && !has(c.startupProbe))",
+      message =
+          "spec.initContainers: probes are not allowed, an init container runs to completion; put"
+              + " long-running helpers in spec.sidecars")
+  private List<ApplicationContainer> initContainers;
+
+  @JsonPropertyDescription(
+      "Helper containers that start before the containers and run beside them for the pod's"
+          + " whole life (e.g. a proxy or a log shipper): Kubernetes' native sidecars, init"
+          + " containers with restartPolicy Always. They start in order, before spec.initContainers,"
+          + " so init containers can use them too.")
+  @Size(max = 16)
+  @ValidationRule(
+      value = "self.all(c, self.exists_one(d, d.name == c.name))",
+      message = "spec.sidecars: every sidecar needs a unique name")
+  private List<ApplicationContainer> sidecars;
+
+  @JsonPropertyDescription("Volumes of the pod, mounted by containers through volumeMounts.")
+  @Size(max = 32)
+  @ValidationRule(
+      value = "self.all(v, self.exists_one(w, w.name == v.name))",
+      message = "spec.volumes: every volume needs a unique name")
+  @ValidationRule(
+      value = "self.all(v, v.name != 'config')",
+      message = "spec.volumes: the name config is taken by spec.config's volume")
+  private List<ApplicationVolume> volumes;
+
+  @JsonPropertyDescription(
+      "ServiceAccount the pods run as (not created by Capstan); unset uses the namespace's"
+          + " default.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription(
+      "RuntimeClass of the pods, e.g. kata or gvisor for sandboxed (secure) containers; it must"
+          + " exist in the cluster.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String runtimeClassName;
+
+  @JsonPropertyDescription(
+      "restricted (default): pods and containers get a securityContext that passes the Pod"
+          + " Security 'restricted' level (non-root, no privilege escalation, all capabilities"
+          + " dropped, RuntimeDefault seccomp). baseline: only the RuntimeDefault seccomp profile,"
+          + " for images that must run as root. none: Capstan sets no securityContext.")
+  @Default("restricted")
+  private SecurityProfile securityProfile = SecurityProfile.restricted;
+
+  public enum SecurityProfile {
+    restricted,
+    baseline,
+    none
+  }
+
+  public List<ApplicationContainer> getInitContainers() {
+    return initContainers;
+  }
+
+  public void setInitContainers(List<ApplicationContainer> initContainers) {
+    this.initContainers = initContainers;
+  }
+
+  public List<ApplicationContainer> getSidecars() {
+    return sidecars;
+  }
+
+  public void setSidecars(List<ApplicationContainer> sidecars) {
+    this.sidecars = sidecars;
+  }
+
+  public List<ApplicationVolume> getVolumes() {
+    return volumes;
+  }
+
+  public void setVolumes(List<ApplicationVolume> volumes) {
+    this.volumes = volumes;
+  }
+
+  public String getServiceAccountName() {
+    return serviceAccountName;
+  }
+
+  public void setServiceAccountName(String serviceAccountName) {
+    this.serviceAccountName = serviceAccountName;
+  }
+
+  public String getRuntimeClassName() {
+    return runtimeClassName;
+  }
+
+  public void setRuntimeClassName(String runtimeClassName) {
+    this.runtimeClassName = runtimeClassName;
+  }
+
+  public SecurityProfile getSecurityProfile() {
+    return securityProfile;
+  }
+
+  public void setSecurityProfile(SecurityProfile securityProfile) {
+    this.securityProfile = securityProfile;
+  }
 
   @JsonPropertyDescription(
       "Node labels a pod's node must have, e.g. {kubernetes.io/os: linux}; for a DaemonSet, the"
