@@ -28,6 +28,9 @@ public final class ApplicationChildren {
       case CronJob -> children.add(DesiredCronJob.of(app));
     }
     DesiredService.of(app).ifPresent(children::add);
+    DesiredIngress.of(app).ifPresent(children::add);
+    DesiredAutoscaler.of(app).ifPresent(children::add);
+    DesiredDisruptionBudget.of(app).ifPresent(children::add);
     return children;
   }
 }

@@ -76,6 +76,18 @@ import org.slf4j.LoggerFactory;
           reconcilePrecondition = WorkloadPreconditions.IsCronJob.class),
       @Dependent(name = "claims", type = SharedClaimsDependent.class),
       @Dependent(
+          name = "ingress",
+          type = IngressDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasIngress.class),
+      @Dependent(
+          name = "autoscaler",
+          type = AutoscalerDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasAutoscaler.class),
+      @Dependent(
+          name = "disruption-budget",
+          type = DisruptionBudgetDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasDisruptionBudget.class),
+      @Dependent(
           name = "service",
           type = ServiceDependent.class,
           reconcilePrecondition = HasService.class)

@@ -20,7 +20,7 @@ public final class DesiredDeployment {
     return new DeploymentBuilder()
         .withMetadata(WorkloadIdentity.metadata(app))
         .withNewSpec()
-        .withReplicas(app.getSpec().getReplicas())
+        .withReplicas(DesiredAutoscaler.replicas(app))
         .withNewSelector()
         .withMatchLabels(ApplicationLabels.selector(app))
         .endSelector()

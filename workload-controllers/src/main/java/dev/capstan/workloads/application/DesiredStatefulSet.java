@@ -29,7 +29,7 @@ public final class DesiredStatefulSet {
     ApplicationStatefulSet settings = settings(app);
     StatefulSetSpecBuilder spec =
         new StatefulSetSpecBuilder()
-            .withReplicas(app.getSpec().getReplicas())
+            .withReplicas(DesiredAutoscaler.replicas(app))
             .withServiceName(DesiredHeadlessService.name(app))
             .withPodManagementPolicy(settings.getPodManagementPolicy().name())
             .withNewSelector()

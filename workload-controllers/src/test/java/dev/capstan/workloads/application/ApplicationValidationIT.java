@@ -150,6 +150,55 @@ class ApplicationValidationIT {
   }
 
   @Test
+  void exposureAndScalingMistakesAreRejected(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        ingress: {host: a.example.test}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.ingress needs spec.service");
+    assertRejected(
+        client,
+        """
+        service: {ports: [{name: http, port: 80}]}
+        ingress: {host: a.example.test, paths: [{path: /, port: grpc}]}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.ingress.paths[].port must name a port of spec.service");
+    assertRejected(
+        client,
+        """
+        replicas: 3
+        autoscaling: {maxReplicas: 5}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.replicas and spec.autoscaling exclude each other");
+    assertRejected(
+        client,
+        """
+        autoscaling: {minReplicas: 6, maxReplicas: 5}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "autoscaling: minReplicas must not exceed maxReplicas");
+    assertRejected(
+        client,
+        """
+        workload: DaemonSet
+        autoscaling: {maxReplicas: 5}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.autoscaling is only allowed for Deployment and StatefulSet");
+    assertRejected(
+        client,
+        """
+        disruptionBudget: {minAvailable: 1, maxUnavailable: 1}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "disruptionBudget: set exactly one of minAvailable or maxUnavailable");
+  }
+
+  @Test
   void everyKindWithItsOwnFieldsIsAccepted(KubernetesClient client) {
     String[] specs = {
       "workload: Deployment\nreplicas: 2",

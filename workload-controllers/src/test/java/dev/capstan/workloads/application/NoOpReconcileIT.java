@@ -106,7 +106,20 @@ class NoOpReconcileIT {
         sidecars:
         - {name: proxy, image: registry.example/proxy:1, readinessProbe: {tcpSocket: {port: 15001}}}
         """,
-        false);
+        false),
+    // Exposure and scaling children. The autoscaler's minimum equals the current count, so it has
+    // nothing to change either.
+    Exposure(
+        "Deployment",
+        "deployments",
+        """
+        autoscaling: {minReplicas: 1, maxReplicas: 3}
+        disruptionBudget: {maxUnavailable: 50%}
+        service:
+          ports: [{name: http, port: 80, targetPort: http}]
+        ingress: {host: steady.example.test, tlsSecretName: steady-tls, paths: [{path: /api}]}
+        """,
+        true);
 
     final String workload;
     final String plural;

@@ -48,6 +48,29 @@ import java.util.Map;
         "!has(self.sidecars) || self.sidecars.all(s, !self.containers.exists(c, c.name =="
             + " s.name))",
     message = "spec.sidecars: every name must differ from the containers'")
+@ValidationRule(
+    value = "!has(self.ingress) || has(self.service)",
+    message = "spec.ingress needs spec.service: the Ingress routes to the application's Service")
+@ValidationRule(
+    value =
+        "!has(self.ingress) || !has(self.ingress.paths) || self.ingress.paths.all(p, !has(p.port)"
+            + " || self.service.ports.exists(q, q.name == p.port))",
+    message = "spec.ingress.paths[].port must name a port of spec.service")
+@ValidationRule(
+    value =
+        "!has(self.autoscaling) || self.workload == 'Deployment' || self.workload =="
+            + " 'StatefulSet'",
+    message = "spec.autoscaling is only allowed for Deployment and StatefulSet")
+@ValidationRule(
+    value = "!has(self.autoscaling) || !has(self.replicas)",
+    message =
+        "spec.replicas and spec.autoscaling exclude each other: the autoscaler owns the replica"
+            + " count; remove spec.replicas")
+@ValidationRule(
+    value =
+        "!has(self.disruptionBudget) || self.workload == 'Deployment' || self.workload =="
+            + " 'StatefulSet'",
+    message = "spec.disruptionBudget is only allowed for Deployment and StatefulSet")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationSpec {
 
@@ -231,6 +254,41 @@ public class ApplicationSpec {
 
   @JsonPropertyDescription("A Service that exposes the application's pods.")
   private ApplicationService service;
+
+  @JsonPropertyDescription("An Ingress in front of the Service (needs spec.service).")
+  private ApplicationIngress ingress;
+
+  @JsonPropertyDescription(
+      "A HorizontalPodAutoscaler on CPU; it owns the replica count, so spec.replicas must be"
+          + " unset.")
+  private ApplicationAutoscaling autoscaling;
+
+  @JsonPropertyDescription("A PodDisruptionBudget for the application's pods.")
+  private ApplicationDisruptionBudget disruptionBudget;
+
+  public ApplicationIngress getIngress() {
+    return ingress;
+  }
+
+  public void setIngress(ApplicationIngress ingress) {
+    this.ingress = ingress;
+  }
+
+  public ApplicationAutoscaling getAutoscaling() {
+    return autoscaling;
+  }
+
+  public void setAutoscaling(ApplicationAutoscaling autoscaling) {
+    this.autoscaling = autoscaling;
+  }
+
+  public ApplicationDisruptionBudget getDisruptionBudget() {
+    return disruptionBudget;
+  }
+
+  public void setDisruptionBudget(ApplicationDisruptionBudget disruptionBudget) {
+    this.disruptionBudget = disruptionBudget;
+  }
 
   public ApplicationConfig getConfig() {
     return config;
