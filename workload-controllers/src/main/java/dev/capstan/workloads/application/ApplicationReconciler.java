@@ -9,6 +9,7 @@ import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -127,7 +128,10 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   @Override
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
     Optional<? extends HasMetadata> workload = observedWorkload(app, context);
-    ApplicationStatus status = statusFactory.statusFor(app, workload, retainedClaims(app, context));
+    ApplicationStatus status =
+        statusFactory.statusFor(
+            app,
+            new ObservedChildren(workload, service(app, context), retainedClaims(app, context)));
     if (status.equals(app.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -158,6 +162,20 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     outcome.status().ifPresent(status -> patchStatus(app, status, context));
     record(app, outcome.events());
     return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /**
+   * The application's own Service. Two informers watch Services (this one and a StatefulSet's
+   * headless one) and each sees both, so pick by name.
+   */
+  private static Optional<Service> service(Application app, Context<Application> context) {
+    if (app.getSpec().getService() == null) {
+      return Optional.empty();
+    }
+    return context
+        .getSecondaryResourcesAsStream(Service.class)
+        .filter(s -> app.getMetadata().getName().equals(s.getMetadata().getName()))
+        .findFirst();
   }
 
   /** Shared claims of this Application that the spec no longer names: kept, and reported. */

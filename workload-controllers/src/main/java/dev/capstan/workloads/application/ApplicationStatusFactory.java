@@ -7,16 +7,28 @@ import static dev.capstan.core.status.Conditions.condition;
 
 import dev.capstan.core.status.Conditions;
 import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationAddress;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationRuns;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import dev.capstan.workloads.application.WorkloadProgress.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Derives an Application's status from its observed workload (of the kind the spec asks for; see
- * {@link WorkloadProgress} for the rules per kind). Pure apart from the injected clock.
+ * Derives an Application's status from its observed children (the workload of the kind the spec
+ * asks for, see {@link WorkloadProgress} for the rules per kind; the Service's address; retained
+ * claims). Pure apart from the injected clock.
  */
 public final class ApplicationStatusFactory {
 
@@ -33,6 +45,21 @@ public final class ApplicationStatusFactory {
   /** Reason of the Ready condition when every pod of the current revision is available. */
   public static final String AVAILABLE = WorkloadProgress.AVAILABLE;
 
+  /**
+   * Condition of long-running kinds (Deployment, StatefulSet, DaemonSet): every pod of the current
+   * revision is available.
+   */
+  public static final String AVAILABLE_CONDITION = "Available";
+
+  /** Condition of long-running kinds: a rollout is under way (False once done or stalled). */
+  public static final String PROGRESSING_CONDITION = "Progressing";
+
+  /** Reason of Progressing=False once the rollout finished. */
+  public static final String ROLLOUT_COMPLETE = "RolloutComplete";
+
+  private static final Set<WorkloadKind> LONG_RUNNING =
+      Set.of(WorkloadKind.Deployment, WorkloadKind.StatefulSet, WorkloadKind.DaemonSet);
+
   private final Clock clock;
 
   public ApplicationStatusFactory(Clock clock) {
@@ -40,42 +67,48 @@ public final class ApplicationStatusFactory {
   }
 
   public ApplicationStatus statusFor(Application app, Optional<? extends HasMetadata> observed) {
-    return statusFor(app, observed, List.of());
+    return statusFor(app, ObservedChildren.of(observed));
   }
 
-  /**
-   * @param retainedClaims shared claims that exist but the spec no longer names (kept for their
-   *     data)
-   */
-  public ApplicationStatus statusFor(
-      Application app, Optional<? extends HasMetadata> observed, List<String> retainedClaims) {
-    return status(app, WorkloadProgress.of(observed), retainedClaims);
+  public ApplicationStatus statusFor(Application app, ObservedChildren observed) {
+    ApplicationStatus status = status(app, WorkloadProgress.of(observed.workload()));
+    status.setRetainedClaims(
+        observed.retainedClaims().isEmpty()
+            ? null
+            : observed.retainedClaims().stream().sorted().toList());
+    status.setAddress(observed.service().map(ApplicationStatusFactory::address).orElse(null));
+    status.setRuns(observed.workload().map(ApplicationStatusFactory::runs).orElse(null));
+    return status;
   }
 
   /**
    * The status of an Application whose reconcile failed with an error that retrying cannot fix:
    * {@code Stalled=True} with the error's reason and message, not Ready, not Reconciling. Counts
-   * still come from the observed workload.
+   * still come from the observed workload; what else was known is kept.
    */
   public ApplicationStatus stalled(
       Application app, Optional<? extends HasMetadata> observed, String reason, String message) {
     WorkloadProgress progress = WorkloadProgress.of(observed);
-    return status(
-        app,
-        new WorkloadProgress(
-            Phase.STALLED,
-            reason,
-            message,
-            progress.desired(),
-            progress.ready(),
-            progress.readyText()),
-        app.getStatus() == null || app.getStatus().getRetainedClaims() == null
-            ? List.of()
-            : app.getStatus().getRetainedClaims());
+    ApplicationStatus status =
+        status(
+            app,
+            new WorkloadProgress(
+                Phase.STALLED,
+                reason,
+                message,
+                progress.desired(),
+                progress.ready(),
+                progress.readyText()));
+    ApplicationStatus previous = app.getStatus();
+    if (previous != null) {
+      status.setRetainedClaims(previous.getRetainedClaims());
+      status.setAddress(previous.getAddress());
+      status.setRuns(previous.getRuns());
+    }
+    return status;
   }
 
-  private ApplicationStatus status(
-      Application app, WorkloadProgress progress, List<String> retainedClaims) {
+  private ApplicationStatus status(Application app, WorkloadProgress progress) {
     Long generation = app.getMetadata().getGeneration();
     ApplicationStatus previous =
         app.getStatus() == null ? new ApplicationStatus() : app.getStatus();
@@ -85,32 +118,98 @@ public final class ApplicationStatusFactory {
     status.setReplicas(progress.desired());
     status.setReadyReplicas(progress.ready());
     status.setReady(progress.readyText());
-    status.setRetainedClaims(
-        retainedClaims.isEmpty() ? null : retainedClaims.stream().sorted().toList());
     Phase phase = progress.phase();
-    status.setConditions(
-        Conditions.mergeAll(
-            previous.getConditions(),
-            List.of(
-                condition(
-                    READY,
-                    phase == Phase.AVAILABLE,
-                    progress.reason(),
-                    progress.message(),
-                    generation),
-                condition(
-                    RECONCILING,
-                    phase == Phase.CREATING || phase == Phase.ROLLING_OUT,
-                    progress.reason(),
-                    progress.message(),
-                    generation),
-                condition(
-                    STALLED,
-                    phase == Phase.STALLED,
-                    progress.reason(),
-                    progress.message(),
-                    generation)),
-            clock.instant()));
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        condition(
+            READY, phase == Phase.AVAILABLE, progress.reason(), progress.message(), generation));
+    conditions.add(
+        condition(
+            RECONCILING,
+            phase == Phase.CREATING || phase == Phase.ROLLING_OUT,
+            progress.reason(),
+            progress.message(),
+            generation));
+    conditions.add(
+        condition(
+            STALLED, phase == Phase.STALLED, progress.reason(), progress.message(), generation));
+    List<Condition> kept = previous.getConditions();
+    if (LONG_RUNNING.contains(kindOf(app))) {
+      conditions.add(
+          condition(
+              AVAILABLE_CONDITION,
+              phase == Phase.AVAILABLE,
+              progress.reason(),
+              progress.message(),
+              generation));
+      boolean progressing = phase == Phase.CREATING || phase == Phase.ROLLING_OUT;
+      conditions.add(
+          condition(
+              PROGRESSING_CONDITION,
+              progressing,
+              phase == Phase.AVAILABLE ? ROLLOUT_COMPLETE : progress.reason(),
+              phase == Phase.AVAILABLE ? "The rollout finished" : progress.message(),
+              generation));
+    } else if (kept != null) {
+      // A Job or CronJob has no rollout: drop what an earlier kind left behind.
+      kept =
+          kept.stream()
+              .filter(c -> !AVAILABLE_CONDITION.equals(c.getType()))
+              .filter(c -> !PROGRESSING_CONDITION.equals(c.getType()))
+              .toList();
+    }
+    status.setConditions(Conditions.mergeAll(kept, conditions, clock.instant()));
     return status;
+  }
+
+  /** The spec's kind; the schema default (Deployment) for an object decoded without a spec. */
+  private static WorkloadKind kindOf(Application app) {
+    return app.getSpec() == null || app.getSpec().getWorkload() == null
+        ? WorkloadKind.Deployment
+        : app.getSpec().getWorkload();
+  }
+
+  private static ApplicationAddress address(Service service) {
+    ApplicationAddress address = new ApplicationAddress();
+    address.setDnsName(
+        service.getMetadata().getName() + "." + service.getMetadata().getNamespace() + ".svc");
+    address.setClusterIP(service.getSpec() == null ? null : service.getSpec().getClusterIP());
+    if (service.getStatus() != null
+        && service.getStatus().getLoadBalancer() != null
+        && service.getStatus().getLoadBalancer().getIngress() != null
+        && !service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+      address.setLoadBalancer(
+          service.getStatus().getLoadBalancer().getIngress().stream()
+              .map(ApplicationStatusFactory::ingressAddress)
+              .filter(Objects::nonNull)
+              .toList());
+    }
+    return address;
+  }
+
+  private static String ingressAddress(LoadBalancerIngress ingress) {
+    return ingress.getHostname() != null ? ingress.getHostname() : ingress.getIp();
+  }
+
+  /** Job and CronJob progress; null for the other kinds. */
+  private static ApplicationRuns runs(HasMetadata workload) {
+    if (workload instanceof Job job) {
+      ApplicationRuns runs = new ApplicationRuns();
+      var s = job.getStatus();
+      runs.setActive(s == null ? 0 : Objects.requireNonNullElse(s.getActive(), 0));
+      runs.setSucceeded(s == null ? 0 : Objects.requireNonNullElse(s.getSucceeded(), 0));
+      runs.setFailed(s == null ? 0 : Objects.requireNonNullElse(s.getFailed(), 0));
+      runs.setCompletionTime(s == null ? null : s.getCompletionTime());
+      return runs;
+    }
+    if (workload instanceof CronJob cronJob) {
+      ApplicationRuns runs = new ApplicationRuns();
+      var s = cronJob.getStatus();
+      runs.setActive(s == null || s.getActive() == null ? 0 : s.getActive().size());
+      runs.setLastScheduleTime(s == null ? null : s.getLastScheduleTime());
+      runs.setLastSuccessfulTime(s == null ? null : s.getLastSuccessfulTime());
+      return runs;
+    }
+    return null;
   }
 }

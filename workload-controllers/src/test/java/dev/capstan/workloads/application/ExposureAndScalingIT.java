@@ -83,6 +83,13 @@ class ExposureAndScalingIT {
                   .isTrue();
               assertThat(app.getStatus().getReady()).isEqualTo("3/3");
             });
+    var service = client.services().inNamespace(namespace).withName("api").get();
+    assertThat(app().getStatus().getAddress())
+        .satisfies(
+            a -> {
+              assertThat(a.getDnsName()).isEqualTo("api." + namespace + ".svc");
+              assertThat(a.getClusterIP()).isEqualTo(service.getSpec().getClusterIP());
+            });
     var ingress = client.network().v1().ingresses().inNamespace(namespace).withName("api").get();
     assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("api.example.test");
     assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("api-tls");

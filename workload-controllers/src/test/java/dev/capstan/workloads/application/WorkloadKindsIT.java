@@ -65,6 +65,10 @@ class WorkloadKindsIT {
     Condition ready = awaitReady("db");
     assertThat(ready.getReason()).isEqualTo("Available");
     assertThat(app("db").getStatus().getReady()).isEqualTo("2/2");
+    assertThat(Conditions.find(app("db").getStatus().getConditions(), "Available"))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+    assertThat(Conditions.find(app("db").getStatus().getConditions(), "Progressing"))
+        .hasValueSatisfying(c -> assertThat(c.getReason()).isEqualTo("RolloutComplete"));
     StatefulSet statefulSet =
         client.apps().statefulSets().inNamespace(namespace).withName("db").get();
     assertThat(statefulSet.getSpec().getServiceName()).isEqualTo("db-headless");
@@ -168,6 +172,16 @@ class WorkloadKindsIT {
     Condition ready = awaitReady("migrate");
     assertThat(ready.getReason()).isEqualTo("Complete");
     assertThat(app("migrate").getStatus().getReady()).isEqualTo("2/2");
+    assertThat(app("migrate").getStatus().getRuns())
+        .satisfies(
+            runs -> {
+              assertThat(runs.getSucceeded()).isEqualTo(2);
+              assertThat(runs.getActive()).isZero();
+              assertThat(runs.getCompletionTime()).isNotBlank();
+            });
+    assertThat(Conditions.find(app("migrate").getStatus().getConditions(), "Progressing"))
+        .as("a Job has no rollout")
+        .isEmpty();
     var job = client.batch().v1().jobs().inNamespace(namespace).withName("migrate").get();
     assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("OnFailure");
   }
@@ -188,6 +202,7 @@ class WorkloadKindsIT {
 
     Condition ready = awaitReady("report");
     assertThat(ready.getReason()).isEqualTo("Scheduled");
+    assertThat(app("report").getStatus().getRuns().getActive()).isZero();
     var cron = client.batch().v1().cronjobs().inNamespace(namespace).withName("report").get();
     assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
     assertThat(cron.getSpec().getSuccessfulJobsHistoryLimit()).isEqualTo(1);

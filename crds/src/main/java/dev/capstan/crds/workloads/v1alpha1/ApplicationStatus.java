@@ -19,6 +19,28 @@ public class ApplicationStatus extends ConditionedStatus {
   @JsonPropertyDescription("readyReplicas/replicas, for kubectl get.")
   private String ready;
 
+  @JsonPropertyDescription("Where clients reach the application's Service, while it has one.")
+  private ApplicationAddress address;
+
+  @JsonPropertyDescription("Progress of a Job or of a CronJob's runs.")
+  private ApplicationRuns runs;
+
+  public ApplicationAddress getAddress() {
+    return address;
+  }
+
+  public void setAddress(ApplicationAddress address) {
+    this.address = address;
+  }
+
+  public ApplicationRuns getRuns() {
+    return runs;
+  }
+
+  public void setRuns(ApplicationRuns runs) {
+    this.runs = runs;
+  }
+
   @JsonPropertyDescription(
       "Shared claims the spec no longer names, kept because they may hold data; delete them by"
           + " hand when they are no longer needed.")
@@ -69,12 +91,21 @@ public class ApplicationStatus extends ConditionedStatus {
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(readyReplicas, that.readyReplicas)
         && Objects.equals(ready, that.ready)
-        && Objects.equals(retainedClaims, that.retainedClaims);
+        && Objects.equals(retainedClaims, that.retainedClaims)
+        && Objects.equals(address, that.address)
+        && Objects.equals(runs, that.runs);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        getObservedGeneration(), getConditions(), replicas, readyReplicas, ready, retainedClaims);
+        getObservedGeneration(),
+        getConditions(),
+        replicas,
+        readyReplicas,
+        ready,
+        retainedClaims,
+        address,
+        runs);
   }
 }
