@@ -2,6 +2,7 @@ package dev.capstan.workloads.application;
 
 import dev.capstan.core.apply.Quantities;
 import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationRollout;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatefulSet;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -36,13 +37,20 @@ public final class DesiredStatefulSet {
             .withMatchLabels(ApplicationLabels.selector(app))
             .endSelector()
             .withTemplate(PodTemplates.of(app, null));
-    if (settings.getPartition() != null) {
+    ApplicationRollout rollout = app.getSpec().getRollout();
+    // Always explicit (see DesiredDeployment#strategy): OnDelete forbids a defaulted rollingUpdate.
+    if (rollout != null && rollout.getStrategy() == ApplicationRollout.Strategy.OnDelete) {
+      spec.withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy();
+    } else {
       spec.withNewUpdateStrategy()
           .withType("RollingUpdate")
           .withNewRollingUpdate()
-          .withPartition(settings.getPartition())
+          .withPartition(settings.getPartition() == null ? 0 : settings.getPartition())
           .endRollingUpdate()
           .endUpdateStrategy();
+    }
+    if (rollout != null) {
+      spec.withMinReadySeconds(rollout.getMinReadySeconds());
     }
     List<ApplicationVolumeClaim> claims = claimTemplates(app);
     if (!claims.isEmpty()) {

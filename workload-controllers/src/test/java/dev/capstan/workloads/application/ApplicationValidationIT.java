@@ -199,6 +199,65 @@ class ApplicationValidationIT {
   }
 
   @Test
+  void rolloutMistakesAreRejected(KubernetesClient client) {
+    assertRejected(
+        client,
+        """
+        workload: StatefulSet
+        rollout: {strategy: Recreate}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.rollout.strategy Recreate is only for Deployments");
+    assertRejected(
+        client,
+        """
+        rollout: {strategy: OnDelete}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.rollout.strategy OnDelete is only for StatefulSets and DaemonSets");
+    assertRejected(
+        client,
+        """
+        rollout: {strategy: Recreate, maxSurge: 1}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "rollout: maxSurge and maxUnavailable only apply to the RollingUpdate strategy");
+    assertRejected(
+        client,
+        """
+        workload: DaemonSet
+        rollout: {progressDeadlineSeconds: 60}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.rollout.progressDeadlineSeconds is only for Deployments");
+    assertRejected(
+        client,
+        """
+        workload: StatefulSet
+        rollout: {maxUnavailable: 1}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "use spec.statefulSet.partition for a phased rollout");
+    assertRejected(
+        client,
+        """
+        workload: StatefulSet
+        statefulSet: {partition: 2}
+        rollout: {strategy: OnDelete}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.statefulSet.partition needs the RollingUpdate strategy");
+    assertRejected(
+        client,
+        """
+        workload: Job
+        rollout: {minReadySeconds: 5}
+        containers: [{name: app, image: registry.example/a:1}]
+        """,
+        "spec.rollout is only allowed for Deployment, StatefulSet and DaemonSet");
+  }
+
+  @Test
   void everyKindWithItsOwnFieldsIsAccepted(KubernetesClient client) {
     String[] specs = {
       "workload: Deployment\nreplicas: 2",

@@ -71,6 +71,38 @@ import java.util.Map;
         "!has(self.disruptionBudget) || self.workload == 'Deployment' || self.workload =="
             + " 'StatefulSet'",
     message = "spec.disruptionBudget is only allowed for Deployment and StatefulSet")
+@ValidationRule(
+    value =
+        "!has(self.rollout) || self.workload == 'Deployment' || self.workload == 'StatefulSet' ||"
+            + " self.workload == 'DaemonSet'",
+    message = "spec.rollout is only allowed for Deployment, StatefulSet and DaemonSet")
+@ValidationRule(
+    value =
+        "!has(self.rollout) || !has(self.rollout.strategy) || self.rollout.strategy !="
+            + " 'Recreate' || self.workload == 'Deployment'",
+    message = "spec.rollout.strategy Recreate is only for Deployments")
+@ValidationRule(
+    value =
+        "!has(self.rollout) || !has(self.rollout.strategy) || self.rollout.strategy != 'OnDelete'"
+            + " || self.workload == 'StatefulSet' || self.workload == 'DaemonSet'",
+    message = "spec.rollout.strategy OnDelete is only for StatefulSets and DaemonSets")
+@ValidationRule(
+    value =
+        "!has(self.rollout) || !has(self.rollout.progressDeadlineSeconds) || self.workload =="
+            + " 'Deployment'",
+    message = "spec.rollout.progressDeadlineSeconds is only for Deployments")
+@ValidationRule(
+    value =
+        "!has(self.rollout) || (!has(self.rollout.maxSurge) && !has(self.rollout.maxUnavailable))"
+            + " || self.workload != 'StatefulSet'",
+    message =
+        "spec.rollout.maxSurge and maxUnavailable are not for StatefulSets: they update one pod at"
+            + " a time; use spec.statefulSet.partition for a phased rollout")
+@ValidationRule(
+    value =
+        "!has(self.statefulSet) || !has(self.statefulSet.partition) || !has(self.rollout) ||"
+            + " !has(self.rollout.strategy) || self.rollout.strategy == 'RollingUpdate'",
+    message = "spec.statefulSet.partition needs the RollingUpdate strategy")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationSpec {
 
@@ -83,6 +115,18 @@ public class ApplicationSpec {
           + " workloads then start with one pod.")
   @Min(0)
   private Integer replicas;
+
+  @JsonPropertyDescription(
+      "How a new revision replaces the old one (Deployment, StatefulSet, DaemonSet).")
+  private ApplicationRollout rollout;
+
+  public ApplicationRollout getRollout() {
+    return rollout;
+  }
+
+  public void setRollout(ApplicationRollout rollout) {
+    this.rollout = rollout;
+  }
 
   @JsonPropertyDescription("The containers of every pod; they share the pod's network and volumes.")
   @Required
