@@ -39,3 +39,40 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- printf "%s:%s" $repo $tag -}}
 {{- end -}}
 {{- end -}}
+
+{{/* A webhook clientConfig: the webhook Service, or in development mode devMode.webhookUrl + path. */}}
+{{- define "capstan.webhookClientConfig" -}}
+{{- if .root.Values.devMode.enabled }}
+url: {{ printf "%s%s" (trimSuffix "/" .root.Values.devMode.webhookUrl) .path }}
+{{- else }}
+service:
+  namespace: {{ .root.Release.Namespace }}
+  name: {{ .name }}-webhook
+  port: 443
+  path: {{ .path }}
+{{- end }}
+{{- end -}}
+
+{{/* The security controller's webhook settings (capstan.security.webhook.*) for a pod. */}}
+{{- define "capstan.securityWebhookEnv" -}}
+- name: CAPSTAN_SECURITY_WEBHOOK_PORT
+  value: {{ .root.Values.webhook.port | quote }}
+- name: CAPSTAN_SECURITY_WEBHOOK_SERVICE
+  value: {{ .name }}-webhook
+- name: CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME
+  value: {{ .name }}
+- name: CAPSTAN_SECURITY_WEBHOOK_TIMEOUT_SECONDS
+  value: {{ .root.Values.webhook.timeoutSeconds | quote }}
+# Keep answering for a moment after SIGTERM, until the Service no longer routes to this pod.
+- name: CAPSTAN_SECURITY_WEBHOOK_SHUTDOWN_DRAIN
+  value: 5s
+{{- if eq .root.Values.webhook.certificates.mode "certManager" }}
+- name: CAPSTAN_SECURITY_WEBHOOK_TLS_MODE
+  value: mounted
+{{- else }}
+- name: CAPSTAN_SECURITY_WEBHOOK_TLS_MODE
+  value: self-managed
+- name: CAPSTAN_SECURITY_WEBHOOK_TLS_SECRET
+  value: {{ .name }}-webhook-tls
+{{- end }}
+{{- end -}}

@@ -59,4 +59,53 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 {{- end -}}
 
 {{- define "capstan.rules.security" -}}
+{{- $name := include "capstan.controllerName" (dict "root" . "key" "security") -}}
+# Policies: the webhooks' informer and the status reconciler (server-side apply of the status).
+- apiGroups: [security.capstan.dev]
+  resources: [podsecuritypolicies]
+  verbs: [get, list, watch]
+- apiGroups: [security.capstan.dev]
+  resources: [podsecuritypolicies/status]
+  verbs: [get, patch, update]
+# The status audit reads running pods from a watch; namespace labels for namespaceSelectors (a GET on a cache miss).
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch]
+- apiGroups: [""]
+  resources: [namespaces]
+  verbs: [get, list, watch]
+# The PSP-compatible RBAC binding: may this service account or user "use" the policy?
+- apiGroups: [authorization.k8s.io]
+  resources: [subjectaccessreviews]
+  verbs: [create]
+# caBundle injection into the chart's own webhook configurations (selfManaged certificates), nothing else.
+- apiGroups: [admissionregistration.k8s.io]
+  resources: [mutatingwebhookconfigurations, validatingwebhookconfigurations]
+  resourceNames: [{{ $name }}]
+  verbs: [get, patch]
+{{- end -}}
+
+{{/*
+Rules limited to the release namespace (a Role), per controller; empty for none.
+*/}}
+{{- define "capstan.namespacedRules.workloads" -}}
+{{- end -}}
+
+{{- define "capstan.namespacedRules.storage" -}}
+{{- end -}}
+
+{{- define "capstan.namespacedRules.network" -}}
+{{- end -}}
+
+{{- define "capstan.namespacedRules.security" -}}
+{{- $name := include "capstan.controllerName" (dict "root" . "key" "security") -}}
+# The self-managed webhook CA and serving certificate. A create cannot be limited to a name (RBAC does not know it
+# before the object exists); everything else is limited to this one Secret.
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [create]
+- apiGroups: [""]
+  resources: [secrets]
+  resourceNames: [{{ $name }}-webhook-tls]
+  verbs: [get, update, delete]
 {{- end -}}

@@ -48,6 +48,26 @@ public final class AdmissionEngine {
 
   public AdmissionDecision decide(
       AdmissionRequest request, List<PodSecurityPolicy> policies, UseAuthorizer authorizer) {
+    return decide(request, policies, authorizer, true);
+  }
+
+  /**
+   * The validating phase (PSP's Validate): like {@link #decide} but nothing is defaulted, on CREATE
+   * too, and the policy named in the pod's annotation is tried first. The validating webhook judges
+   * the object as it will be stored, after every mutating webhook (ours included) ran, so a pod the
+   * mutating webhook never saw (it failed open) is not admitted on the strength of defaults it
+   * lacks.
+   */
+  public AdmissionDecision validate(
+      AdmissionRequest request, List<PodSecurityPolicy> policies, UseAuthorizer authorizer) {
+    return decide(request, policies, authorizer, false);
+  }
+
+  private AdmissionDecision decide(
+      AdmissionRequest request,
+      List<PodSecurityPolicy> policies,
+      UseAuthorizer authorizer,
+      boolean mayMutate) {
     HasMetadata object = request.object();
     if (request.operation() != Operation.CREATE && request.operation() != Operation.UPDATE) {
       return allow(object, List.of());
@@ -60,7 +80,7 @@ public final class AdmissionEngine {
       compiled.put(PolicyOrder.name(p), PolicyCompiler.compile(p));
     }
     if (object instanceof Pod pod) {
-      return decidePod(request, pod, policies, compiled, authorizer);
+      return decidePod(request, pod, policies, compiled, authorizer, mayMutate);
     }
     Optional<Pod> templated = PodTemplates.podOf(object);
     if (templated.isPresent()) {
@@ -85,9 +105,12 @@ public final class AdmissionEngine {
       Pod pod,
       List<PodSecurityPolicy> policies,
       Map<String, PolicyCompiler.Result> compiled,
-      UseAuthorizer authorizer) {
-    boolean create = request.operation() == Operation.CREATE;
-    if (!create
+      UseAuthorizer authorizer,
+      boolean mayMutate) {
+    boolean isCreate = request.operation() == Operation.CREATE;
+    // "create" below means: defaults may be set (CREATE in the mutating phase)
+    boolean create = isCreate && mayMutate;
+    if (!isCreate
         && request.oldObject() instanceof Pod old
         && !SignificantUpdate.isSignificant(pod, old)) {
       return allow(pod, List.of());

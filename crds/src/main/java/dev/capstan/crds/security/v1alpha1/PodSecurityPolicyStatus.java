@@ -24,6 +24,11 @@ public class PodSecurityPolicyStatus extends ConditionedStatus {
       "Running pods in the policy's scope that it would not admit unchanged, at the last audit.")
   private Integer violatingPods;
 
+  @JsonPropertyDescription(
+      "Up to five of those pods, as namespace/name, so that kubectl get -o yaml shows where to"
+          + " look.")
+  private List<String> violatingPodNames;
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -33,12 +38,14 @@ public class PodSecurityPolicyStatus extends ConditionedStatus {
       return false;
     }
     PodSecurityPolicyStatus that = (PodSecurityPolicyStatus) o;
-    return sameConditionsAs(that) && Objects.equals(violatingPods, that.violatingPods);
+    return sameConditionsAs(that)
+        && Objects.equals(violatingPods, that.violatingPods)
+        && Objects.equals(violatingPodNames, that.violatingPodNames);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(getObservedGeneration(), getConditions(), violatingPods);
+    return Objects.hash(getObservedGeneration(), getConditions(), violatingPods, violatingPodNames);
   }
 
   public Integer getViolatingPods() {
@@ -47,5 +54,13 @@ public class PodSecurityPolicyStatus extends ConditionedStatus {
 
   public void setViolatingPods(Integer violatingPods) {
     this.violatingPods = violatingPods;
+  }
+
+  public List<String> getViolatingPodNames() {
+    return violatingPodNames;
+  }
+
+  public void setViolatingPodNames(List<String> violatingPodNames) {
+    this.violatingPodNames = violatingPodNames;
   }
 }

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,6 +46,12 @@ class ChartTemplateIT {
             "development mode",
             List.of("devMode.enabled=true", "controllers.security.enabled=true")),
         Arguments.of(
+            "security webhooks with cert-manager",
+            List.of(
+                "controllers.security.enabled=true",
+                "webhook.certificates.mode=certManager",
+                "webhook.exemptNamespaces={team-infra}")),
+        Arguments.of(
             "monitoring and no leader election",
             List.of("metrics.serviceMonitor.enabled=true", "leaderElection.enabled=false")),
         Arguments.of("no metrics service", List.of("metrics.service.enabled=false")),
@@ -63,18 +77,20 @@ class ChartTemplateIT {
 
     List<ClusterRole> roles = chart.all(ClusterRole.class);
     assertThat(roles).isNotEmpty();
-    for (ClusterRole role : roles) {
-      for (PolicyRule rule : role.getRules()) {
-        assertThat(rule.getVerbs()).as(role.getMetadata().getName() + " verbs").doesNotContain("*");
-        assertThat(rule.getResources())
-            .as(role.getMetadata().getName() + " resources")
-            .doesNotContain("*");
-        assertThat(rule.getApiGroups())
-            .as(role.getMetadata().getName() + " apiGroups")
-            .doesNotContain("*");
-        assertThat(rule.getNonResourceURLs()).as("no non-resource URLs").isNullOrEmpty();
-      }
-    }
+    java.util.Map<String, List<PolicyRule>> rules = new java.util.LinkedHashMap<>();
+    roles.forEach(r -> rules.put(r.getMetadata().getName(), r.getRules()));
+    chart
+        .all(Role.class)
+        .forEach(r -> rules.put("Role " + r.getMetadata().getName(), r.getRules()));
+    rules.forEach(
+        (role, list) -> {
+          for (PolicyRule rule : list) {
+            assertThat(rule.getVerbs()).as(role + " verbs").doesNotContain("*");
+            assertThat(rule.getResources()).as(role + " resources").doesNotContain("*");
+            assertThat(rule.getApiGroups()).as(role + " apiGroups").doesNotContain("*");
+            assertThat(rule.getNonResourceURLs()).as("no non-resource URLs").isNullOrEmpty();
+          }
+        });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,6 +164,209 @@ class ChartTemplateIT {
   }
 
   @Test
+  void securityWebhooksCallTheServiceExemptSystemNamespacesAndFailAsConfigured() {
+    RenderedChart chart =
+        RenderedChart.render("capstan-system", "controllers.security.enabled=true");
+
+    MutatingWebhook mutating =
+        chart.all(MutatingWebhookConfiguration.class).get(0).getWebhooks().get(0);
+    ValidatingWebhook validating =
+        chart.all(ValidatingWebhookConfiguration.class).get(0).getWebhooks().get(0);
+    assertThat(mutating.getRules().get(0).getOperations()).containsExactly("CREATE");
+    assertThat(mutating.getRules().get(0).getResources()).containsExactly("pods");
+    assertThat(mutating.getFailurePolicy()).isEqualTo("Ignore");
+    assertThat(mutating.getReinvocationPolicy()).isEqualTo("IfNeeded");
+    assertThat(validating.getRules().get(0).getOperations()).containsExactly("CREATE", "UPDATE");
+    assertThat(validating.getRules().get(0).getResources())
+        .containsExactly("pods", "pods/ephemeralcontainers");
+    assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
+    ValidatingWebhook workloads =
+        chart.all(ValidatingWebhookConfiguration.class).get(0).getWebhooks().get(1);
+    assertThat(workloads.getName()).isEqualTo("validate.workloads.security.capstan.dev");
+    assertThat(workloads.getFailurePolicy()).as("advisory").isEqualTo("Ignore");
+    assertThat(workloads.getRules())
+        .flatExtracting(r -> r.getResources())
+        .containsExactly(
+            "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs");
+    for (var selector :
+        List.of(mutating.getNamespaceSelector(), validating.getNamespaceSelector())) {
+      assertThat(selector.getMatchExpressions())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                assertThat(e.getOperator()).isEqualTo("NotIn");
+                assertThat(e.getValues())
+                    .containsExactly("capstan-system", "kube-node-lease", "kube-system");
+              });
+    }
+    assertThat(List.of(mutating.getTimeoutSeconds(), validating.getTimeoutSeconds()))
+        .containsOnly(5);
+    assertThat(List.of(mutating.getSideEffects(), validating.getSideEffects()))
+        .containsOnly("None");
+    assertThat(mutating.getClientConfig().getCaBundle())
+        .as("injected by the controller, never rendered")
+        .isNull();
+
+    // The configurations call the webhook Service, which reaches the container's webhook port.
+    Service service =
+        chart.all(Service.class).stream()
+            .filter(s -> s.getMetadata().getName().endsWith("-webhook"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(validating.getClientConfig().getService().getName())
+        .isEqualTo(service.getMetadata().getName());
+    assertThat(validating.getClientConfig().getService().getPath()).isEqualTo("/validate/pods");
+    assertThat(mutating.getClientConfig().getService().getPath()).isEqualTo("/mutate/pods");
+    Deployment security = deployment(chart, "capstan-security-policy-controller");
+    Container container = security.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName())
+                  .isEqualTo(service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+              assertThat(p.getContainerPort()).isEqualTo(8443);
+            });
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME");
+              assertThat(e.getValue())
+                  .isEqualTo(
+                      chart
+                          .all(ValidatingWebhookConfiguration.class)
+                          .get(0)
+                          .getMetadata()
+                          .getName());
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_SECURITY_WEBHOOK_TLS_MODE");
+              assertThat(e.getValue()).isEqualTo("self-managed");
+            });
+  }
+
+  @Test
+  void certManagerModeIssuesTheCertificateMountsItAndInjectsTheCa() {
+    RenderedChart chart =
+        RenderedChart.render(
+            "capstan-system",
+            "controllers.security.enabled=true",
+            "webhook.certificates.mode=certManager");
+
+    List<HasMetadata> certificates = chart.kind("Certificate");
+    assertThat(certificates).hasSize(1);
+    assertThat(chart.kind("Issuer")).hasSize(1);
+    String certificate = certificates.get(0).getMetadata().getName();
+    assertThat(chart.all(MutatingWebhookConfiguration.class).get(0).getMetadata().getAnnotations())
+        .containsEntry("cert-manager.io/inject-ca-from", "capstan-system/" + certificate);
+    assertThat(
+            chart.all(ValidatingWebhookConfiguration.class).get(0).getMetadata().getAnnotations())
+        .containsEntry("cert-manager.io/inject-ca-from", "capstan-system/" + certificate);
+    assertThat(chart.yaml())
+        .contains("- capstan-security-policy-controller-webhook.capstan-system.svc\n")
+        .contains("secretName: capstan-security-policy-controller-webhook-tls");
+    PodSpec pod =
+        deployment(chart, "capstan-security-policy-controller").getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getSecret().getSecretName())
+                    .isEqualTo("capstan-security-policy-controller-webhook-tls"));
+    assertThat(pod.getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_SECURITY_WEBHOOK_TLS_MODE");
+              assertThat(e.getValue()).isEqualTo("mounted");
+            });
+
+    RenderedChart withIssuer =
+        RenderedChart.render(
+            "capstan-system",
+            "controllers.security.enabled=true",
+            "webhook.certificates.mode=certManager",
+            "webhook.certificates.certManager.issuerRef.name=corp-ca",
+            "webhook.certificates.certManager.issuerRef.kind=ClusterIssuer");
+    assertThat(withIssuer.kind("Issuer")).isEmpty();
+    assertThat(withIssuer.yaml()).contains("name: corp-ca").contains("kind: ClusterIssuer");
+  }
+
+  @Test
+  void developmentModeWebhooksCallTheUrlAndNoServiceIsRendered() {
+    RenderedChart chart =
+        RenderedChart.render(
+            "capstan-system",
+            "devMode.enabled=true",
+            "controllers.security.enabled=true",
+            "devMode.webhookUrl=https://127.0.0.1:9443");
+
+    assertThat(
+            chart
+                .all(ValidatingWebhookConfiguration.class)
+                .get(0)
+                .getWebhooks()
+                .get(0)
+                .getClientConfig()
+                .getUrl())
+        .isEqualTo("https://127.0.0.1:9443/validate/pods");
+    assertThat(
+            chart
+                .all(MutatingWebhookConfiguration.class)
+                .get(0)
+                .getWebhooks()
+                .get(0)
+                .getClientConfig()
+                .getUrl())
+        .isEqualTo("https://127.0.0.1:9443/mutate/pods");
+    assertThat(chart.all(Service.class)).isEmpty();
+    assertThat(chart.kind("Certificate")).isEmpty();
+  }
+
+  @Test
+  void securityRbacNamesItsWebhookConfigurationsAndItsSecret() {
+    RenderedChart chart =
+        RenderedChart.render("capstan-system", "controllers.security.enabled=true");
+
+    ClusterRole role =
+        chart.all(ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().equals("capstan-security-policy-controller"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getApiGroups().contains("admissionregistration.k8s.io"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResourceNames())
+                  .containsExactly("capstan-security-policy-controller");
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+            });
+    assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
+    Role secrets = chart.all(Role.class).get(0);
+    assertThat(secrets.getMetadata().getNamespace()).isEqualTo("capstan-system");
+    assertThat(secrets.getRules())
+        .allSatisfy(r -> assertThat(r.getResources()).containsExactly("secrets"))
+        .allSatisfy(
+            r ->
+                assertThat(r.getVerbs().equals(List.of("create")) || r.getResourceNames() != null)
+                    .as("only create is not limited to the Secret's name")
+                    .isTrue());
+    assertThat(chart.all(RoleBinding.class))
+        .singleElement()
+        .satisfies(
+            b -> assertThat(b.getRoleRef().getName()).isEqualTo(secrets.getMetadata().getName()));
+  }
+
+  private static Deployment deployment(RenderedChart chart, String name) {
+    return chart.all(Deployment.class).stream()
+        .filter(d -> d.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void badValuesFailWithAMessageNamingTheField() {
     assertThat(RenderedChart.template("x", "controllers.workloads.replicas=0").output())
         .contains("/controllers/workloads/replicas");
@@ -157,5 +376,11 @@ class ChartTemplateIT {
         .contains("wrokloads");
     assertThat(RenderedChart.template("x", "metrics.serviceMonitor.interval=often").output())
         .contains("/metrics/serviceMonitor/interval");
+    assertThat(RenderedChart.template("x", "webhook.certificates.mode=vault").output())
+        .contains("/webhook/certificates/mode");
+    assertThat(RenderedChart.template("x", "webhook.timeoutSeconds=60").output())
+        .contains("/webhook/timeoutSeconds");
+    assertThat(RenderedChart.template("x", "devMode.webhookUrl=http://127.0.0.1:8443").output())
+        .contains("/devMode/webhookUrl");
   }
 }

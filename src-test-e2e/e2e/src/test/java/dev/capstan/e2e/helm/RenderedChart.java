@@ -35,6 +35,11 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
     return Tools.helm(Path.of("/dev/null"), args.toArray(String[]::new));
   }
 
+  /** Objects of a kind without a model class here (e.g. cert-manager's), by kind name. */
+  List<HasMetadata> kind(String kind) {
+    return objects.stream().filter(o -> kind.equals(o.getKind())).toList();
+  }
+
   <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }

@@ -1,0 +1,76 @@
+package dev.capstan.security.runtime;
+
+import dev.capstan.core.identity.ProcessIdentity;
+import dev.capstan.core.leader.LeaderElectionFactory;
+import dev.capstan.core.leader.LeaderElectionSettings;
+import dev.capstan.core.leader.LeadershipHandler;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election for the status reconciler (Lease {@code capstan-security-policy-controller}), as
+ * the workload controllers do it (see {@code dev.capstan.workloads.runtime}). The webhooks do not
+ * take part: every replica serves them.
+ */
+@Singleton
+public class LeaderElectionProducer {
+
+  static final String APPLICATION = "security-policy-controller";
+  private static final Logger LOGGER = LoggerFactory.getLogger(LeaderElectionProducer.class);
+
+  private final LeadershipHandler handler =
+      new LeadershipHandler(ProcessIdentity.current().value(), LeadershipHandler.exitProcess());
+
+  @ConfigProperty(name = "capstan.leader-election.enabled")
+  Optional<String> enabled;
+
+  @ConfigProperty(name = "capstan.leader-election.namespace")
+  Optional<String> namespace;
+
+  @ConfigProperty(name = "capstan.leader-election.lease-duration")
+  Optional<Duration> leaseDuration;
+
+  @ConfigProperty(name = "capstan.leader-election.renew-deadline")
+  Optional<Duration> renewDeadline;
+
+  @ConfigProperty(name = "capstan.leader-election.retry-period")
+  Optional<Duration> retryPeriod;
+
+  @Produces
+  @Dependent
+  LeaderElectionConfiguration leaderElection() {
+    LeaderElectionSettings settings =
+        LeaderElectionSettings.resolve(
+            APPLICATION,
+            System.getenv(),
+            enabled,
+            namespace,
+            leaseDuration,
+            renewDeadline,
+            retryPeriod);
+    if (!settings.enabled()) {
+      LOGGER.info("Leader election off (not in a pod); set capstan.leader-election.enabled=true");
+      return null;
+    }
+    LOGGER.info(
+        "Leader election on: lease {}/{}, identity {}",
+        settings.leaseNamespace(),
+        settings.leaseName(),
+        handler.identity());
+    return LeaderElectionFactory.configuration(settings, handler).orElseThrow();
+  }
+
+  void stopping(@Observes @Priority(1) ShutdownEvent event) {
+    handler.stopping();
+  }
+}
