@@ -91,7 +91,7 @@ if ! kubectl wait --for=condition=Ready applications.workloads.capstan.dev --all
 fi
 
 say "What the operators made"
-kubectl get applications.workloads.capstan.dev,deployments,replicasets,pods,services,configmaps -n capstan-examples -o wide
+kubectl get applications.workloads.capstan.dev,deployments,statefulsets,daemonsets,jobs,cronjobs,pods,services,configmaps -n capstan-examples -o wide
 
 cat <<DONE
 

@@ -29,11 +29,27 @@ runs the controller with this ServiceAccount's token to prove they are enough.
   resources: [applications/status]
   verbs: [get, patch, update]
 - apiGroups: [apps]
-  resources: [deployments]
+  resources: [deployments, statefulsets, daemonsets]
+  verbs: [get, list, watch, create, patch, update, delete]
+- apiGroups: [batch]
+  resources: [jobs, cronjobs]
   verbs: [get, list, watch, create, patch, update, delete]
 - apiGroups: [""]
   resources: [configmaps, services]
   verbs: [get, list, watch, create, patch, update, delete]
+- apiGroups: [networking.k8s.io]
+  resources: [ingresses]
+  verbs: [get, list, watch, create, patch, update, delete]
+- apiGroups: [autoscaling]
+  resources: [horizontalpodautoscalers]
+  verbs: [get, list, watch, create, patch, update, delete]
+- apiGroups: [policy]
+  resources: [poddisruptionbudgets]
+  verbs: [get, list, watch, create, patch, update, delete]
+# Shared claims are created and resized, never deleted by the controller (they hold data).
+- apiGroups: [""]
+  resources: [persistentvolumeclaims]
+  verbs: [get, list, watch, create, patch, update]
 {{- end -}}
 
 {{- define "capstan.rules.storage" -}}

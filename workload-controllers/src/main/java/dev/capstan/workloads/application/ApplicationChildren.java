@@ -16,8 +16,21 @@ public final class ApplicationChildren {
   public static List<HasMetadata> desired(Application app) {
     List<HasMetadata> children = new ArrayList<>();
     DesiredConfigMap.of(app).ifPresent(children::add);
-    children.add(DesiredDeployment.of(app));
+    children.addAll(DesiredClaims.of(app).values());
+    switch (app.getSpec().getWorkload()) {
+      case Deployment -> children.add(DesiredDeployment.of(app));
+      case StatefulSet -> {
+        DesiredHeadlessService.of(app).ifPresent(children::add);
+        children.add(DesiredStatefulSet.of(app));
+      }
+      case DaemonSet -> children.add(DesiredDaemonSet.of(app));
+      case Job -> children.add(DesiredJob.of(app));
+      case CronJob -> children.add(DesiredCronJob.of(app));
+    }
     DesiredService.of(app).ifPresent(children::add);
+    DesiredIngress.of(app).ifPresent(children::add);
+    DesiredAutoscaler.of(app).ifPresent(children::add);
+    DesiredDisruptionBudget.of(app).ifPresent(children::add);
     return children;
   }
 }

@@ -22,6 +22,10 @@ final class ApplicationEvents {
   /** Action of Events about applying children that the API server refused. */
   static final String APPLY = "Apply";
 
+  /** Stalled reasons that come from the workload's own progress rather than from an apply. */
+  private static final java.util.Set<String> ROLLOUT_FAILURES =
+      java.util.Set.of(WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED, WorkloadProgress.JOB_FAILED);
+
   private ApplicationEvents() {}
 
   static List<EventDetails> between(ApplicationStatus previous, ApplicationStatus next) {
@@ -30,13 +34,16 @@ final class ApplicationEvents {
     List<EventDetails> events = new ArrayList<>();
     if (!Conditions.isTrue(before, Conditions.READY)
         && Conditions.isTrue(after, Conditions.READY)) {
+      Condition ready = Conditions.find(after, Conditions.READY).orElseThrow();
       events.add(
           EventDetails.normal(
-              ApplicationStatusFactory.AVAILABLE,
+              ready.getReason(),
               ROLLOUT,
               "Ready: "
                   + next.getReady()
-                  + " pods available (generation "
+                  + " ("
+                  + ready.getMessage()
+                  + ", generation "
                   + next.getObservedGeneration()
                   + ")"));
     }
@@ -54,7 +61,7 @@ final class ApplicationEvents {
       events.add(
           EventDetails.warning(
               reason,
-              ApplicationStatusFactory.PROGRESS_DEADLINE_EXCEEDED.equals(reason) ? ROLLOUT : APPLY,
+              ROLLOUT_FAILURES.contains(reason) ? ROLLOUT : APPLY,
               stalled.get().getMessage()));
     }
     return events;

@@ -5,8 +5,16 @@ import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -41,7 +49,45 @@ import org.slf4j.LoggerFactory;
           name = "config",
           type = ConfigMapDependent.class,
           reconcilePrecondition = HasConfig.class),
-      @Dependent(name = "deployment", type = DeploymentDependent.class),
+      // One dependent per workload kind; only the one the spec names is applied, the others are
+      // deleted (so changing the kind replaces the workload).
+      @Dependent(
+          name = "deployment",
+          type = DeploymentDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsDeployment.class),
+      @Dependent(
+          name = "statefulset-service",
+          type = HeadlessServiceDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsStatefulSetService.class),
+      @Dependent(
+          name = "statefulset",
+          type = StatefulSetDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsStatefulSet.class),
+      @Dependent(
+          name = "daemonset",
+          type = DaemonSetDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsDaemonSet.class),
+      @Dependent(
+          name = "job",
+          type = JobDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsJob.class),
+      @Dependent(
+          name = "cronjob",
+          type = CronJobDependent.class,
+          reconcilePrecondition = WorkloadPreconditions.IsCronJob.class),
+      @Dependent(name = "claims", type = SharedClaimsDependent.class),
+      @Dependent(
+          name = "ingress",
+          type = IngressDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasIngress.class),
+      @Dependent(
+          name = "autoscaler",
+          type = AutoscalerDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasAutoscaler.class),
+      @Dependent(
+          name = "disruption-budget",
+          type = DisruptionBudgetDependent.class,
+          reconcilePrecondition = ChildPreconditions.HasDisruptionBudget.class),
       @Dependent(
           name = "service",
           type = ServiceDependent.class,
@@ -81,17 +127,20 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
 
   @Override
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
-    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-    ApplicationStatus status = statusFactory.statusFor(app, deployment);
+    Optional<? extends HasMetadata> workload = observedWorkload(app, context);
+    ApplicationStatus status =
+        statusFactory.statusFor(
+            app,
+            new ObservedChildren(workload, service(app, context), retainedClaims(app, context)));
     if (status.equals(app.getStatus())) {
       return UpdateControl.noUpdate();
     }
     if (LOGGER.isDebugEnabled()) {
       LOGGER.debug(
-          "status changes from {} to {}; Deployment {}",
+          "status changes from {} to {}; workload {}",
           StatusText.of(app.getStatus()),
           StatusText.of(status),
-          deployment.map(StatusText::of).orElse("(none)"));
+          workload.map(StatusText::of).orElse("(none)"));
     }
     patchStatus(app, status, context);
     record(app, ApplicationEvents.between(app.getStatus(), status));
@@ -101,8 +150,7 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   @Override
   public ErrorStatusUpdateControl<Application> updateErrorStatus(
       Application app, Context<Application> context, Exception e) {
-    ErrorOutcome outcome =
-        ErrorOutcome.of(app, context.getSecondaryResource(Deployment.class), e, statusFactory);
+    ErrorOutcome outcome = ErrorOutcome.of(app, observedWorkload(app, context), e, statusFactory);
     if (outcome.retry()) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
@@ -114,6 +162,46 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     outcome.status().ifPresent(status -> patchStatus(app, status, context));
     record(app, outcome.events());
     return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /**
+   * The application's own Service. Two informers watch Services (this one and a StatefulSet's
+   * headless one) and each sees both, so pick by name.
+   */
+  private static Optional<Service> service(Application app, Context<Application> context) {
+    if (app.getSpec().getService() == null) {
+      return Optional.empty();
+    }
+    return context
+        .getSecondaryResourcesAsStream(Service.class)
+        .filter(s -> app.getMetadata().getName().equals(s.getMetadata().getName()))
+        .findFirst();
+  }
+
+  /** Shared claims of this Application that the spec no longer names: kept, and reported. */
+  private static List<String> retainedClaims(Application app, Context<Application> context) {
+    var wanted = DesiredClaims.of(app).keySet();
+    return context
+        .getSecondaryResourcesAsStream(PersistentVolumeClaim.class)
+        .map(c -> c.getMetadata().getName())
+        .filter(name -> !wanted.contains(name))
+        .toList();
+  }
+
+  /** The workload of the kind the spec asks for, as the informers last saw it. */
+  static Optional<? extends HasMetadata> observedWorkload(
+      Application app, Context<Application> context) {
+    return context.getSecondaryResource(workloadType(app.getSpec().getWorkload()));
+  }
+
+  static Class<? extends HasMetadata> workloadType(WorkloadKind kind) {
+    return switch (kind) {
+      case Deployment -> Deployment.class;
+      case StatefulSet -> StatefulSet.class;
+      case DaemonSet -> DaemonSet.class;
+      case Job -> Job.class;
+      case CronJob -> CronJob.class;
+    };
   }
 
   /**

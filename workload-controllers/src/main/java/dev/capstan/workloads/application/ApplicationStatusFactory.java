@@ -7,31 +7,58 @@ import static dev.capstan.core.status.Conditions.condition;
 
 import dev.capstan.core.status.Conditions;
 import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationAddress;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationRuns;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
+import dev.capstan.workloads.application.WorkloadProgress.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Derives an Application's status from its observed Deployment. Pure apart from the injected clock.
+ * Derives an Application's status from its observed children (the workload of the kind the spec
+ * asks for, see {@link WorkloadProgress} for the rules per kind; the Service's address; retained
+ * claims). Pure apart from the injected clock.
  */
 public final class ApplicationStatusFactory {
 
-  /** Reason of the conditions while the Deployment does not exist yet. */
-  public static final String CREATING = "Creating";
+  /** Reason of the conditions while the workload does not exist yet. */
+  public static final String CREATING = WorkloadProgress.CREATING;
 
   /** Reason of the conditions while pods of the current revision are not all available. */
-  public static final String ROLLING_OUT = "RollingOut";
+  public static final String ROLLING_OUT = WorkloadProgress.ROLLING_OUT;
 
   /** Reason of the Stalled condition when the Deployment reports its progress deadline passed. */
-  public static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
+  public static final String PROGRESS_DEADLINE_EXCEEDED =
+      WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED;
 
   /** Reason of the Ready condition when every pod of the current revision is available. */
-  public static final String AVAILABLE = "Available";
+  public static final String AVAILABLE = WorkloadProgress.AVAILABLE;
+
+  /**
+   * Condition of long-running kinds (Deployment, StatefulSet, DaemonSet): every pod of the current
+   * revision is available.
+   */
+  public static final String AVAILABLE_CONDITION = "Available";
+
+  /** Condition of long-running kinds: a rollout is under way (False once done or stalled). */
+  public static final String PROGRESSING_CONDITION = "Progressing";
+
+  /** Reason of Progressing=False once the rollout finished. */
+  public static final String ROLLOUT_COMPLETE = "RolloutComplete";
+
+  private static final Set<WorkloadKind> LONG_RUNNING =
+      Set.of(WorkloadKind.Deployment, WorkloadKind.StatefulSet, WorkloadKind.DaemonSet);
 
   private final Clock clock;
 
@@ -39,112 +66,150 @@ public final class ApplicationStatusFactory {
     this.clock = clock;
   }
 
-  public ApplicationStatus statusFor(Application app, Optional<Deployment> observed) {
-    Verdict verdict = observed.map(ApplicationStatusFactory::verdictOf).orElse(Verdict.CREATING);
-    return status(app, observed, verdict);
+  public ApplicationStatus statusFor(Application app, Optional<? extends HasMetadata> observed) {
+    return statusFor(app, ObservedChildren.of(observed));
+  }
+
+  public ApplicationStatus statusFor(Application app, ObservedChildren observed) {
+    ApplicationStatus status = status(app, WorkloadProgress.of(observed.workload()));
+    status.setRetainedClaims(
+        observed.retainedClaims().isEmpty()
+            ? null
+            : observed.retainedClaims().stream().sorted().toList());
+    status.setAddress(observed.service().map(ApplicationStatusFactory::address).orElse(null));
+    status.setRuns(observed.workload().map(ApplicationStatusFactory::runs).orElse(null));
+    return status;
   }
 
   /**
    * The status of an Application whose reconcile failed with an error that retrying cannot fix:
-   * {@code Stalled=True} with the error's reason and message, not Ready, not Reconciling. Replica
-   * counts still come from the observed Deployment.
+   * {@code Stalled=True} with the error's reason and message, not Ready, not Reconciling. Counts
+   * still come from the observed workload; what else was known is kept.
    */
   public ApplicationStatus stalled(
-      Application app, Optional<Deployment> observed, String reason, String message) {
-    return status(app, observed, new Verdict(Phase.STALLED, reason, message));
+      Application app, Optional<? extends HasMetadata> observed, String reason, String message) {
+    WorkloadProgress progress = WorkloadProgress.of(observed);
+    ApplicationStatus status =
+        status(
+            app,
+            new WorkloadProgress(
+                Phase.STALLED,
+                reason,
+                message,
+                progress.desired(),
+                progress.ready(),
+                progress.readyText()));
+    ApplicationStatus previous = app.getStatus();
+    if (previous != null) {
+      status.setRetainedClaims(previous.getRetainedClaims());
+      status.setAddress(previous.getAddress());
+      status.setRuns(previous.getRuns());
+    }
+    return status;
   }
 
-  private ApplicationStatus status(
-      Application app, Optional<Deployment> observed, Verdict verdict) {
+  private ApplicationStatus status(Application app, WorkloadProgress progress) {
     Long generation = app.getMetadata().getGeneration();
     ApplicationStatus previous =
         app.getStatus() == null ? new ApplicationStatus() : app.getStatus();
 
     ApplicationStatus status = new ApplicationStatus();
     status.setObservedGeneration(generation);
-    int desired = observed.map(d -> d.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0);
-    int ready =
-        observed.map(Deployment::getStatus).map(DeploymentStatus::getReadyReplicas).orElse(0);
-    status.setReplicas(desired);
-    status.setReadyReplicas(ready);
-    status.setReady(ready + "/" + desired);
-    Phase phase = verdict.phase();
-    status.setConditions(
-        Conditions.mergeAll(
-            previous.getConditions(),
-            List.of(
-                condition(
-                    READY,
-                    phase == Phase.AVAILABLE,
-                    verdict.reason(),
-                    verdict.message(),
-                    generation),
-                condition(
-                    RECONCILING,
-                    phase == Phase.CREATING || phase == Phase.ROLLING_OUT,
-                    verdict.reason(),
-                    verdict.message(),
-                    generation),
-                condition(
-                    STALLED,
-                    phase == Phase.STALLED,
-                    verdict.reason(),
-                    verdict.message(),
-                    generation)),
-            clock.instant()));
+    status.setReplicas(progress.desired());
+    status.setReadyReplicas(progress.ready());
+    status.setReady(progress.readyText());
+    Phase phase = progress.phase();
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        condition(
+            READY, phase == Phase.AVAILABLE, progress.reason(), progress.message(), generation));
+    conditions.add(
+        condition(
+            RECONCILING,
+            phase == Phase.CREATING || phase == Phase.ROLLING_OUT,
+            progress.reason(),
+            progress.message(),
+            generation));
+    conditions.add(
+        condition(
+            STALLED, phase == Phase.STALLED, progress.reason(), progress.message(), generation));
+    List<Condition> kept = previous.getConditions();
+    if (LONG_RUNNING.contains(kindOf(app))) {
+      conditions.add(
+          condition(
+              AVAILABLE_CONDITION,
+              phase == Phase.AVAILABLE,
+              progress.reason(),
+              progress.message(),
+              generation));
+      boolean progressing = phase == Phase.CREATING || phase == Phase.ROLLING_OUT;
+      conditions.add(
+          condition(
+              PROGRESSING_CONDITION,
+              progressing,
+              phase == Phase.AVAILABLE ? ROLLOUT_COMPLETE : progress.reason(),
+              phase == Phase.AVAILABLE ? "The rollout finished" : progress.message(),
+              generation));
+    } else if (kept != null) {
+      // A Job or CronJob has no rollout: drop what an earlier kind left behind.
+      kept =
+          kept.stream()
+              .filter(c -> !AVAILABLE_CONDITION.equals(c.getType()))
+              .filter(c -> !PROGRESSING_CONDITION.equals(c.getType()))
+              .toList();
+    }
+    status.setConditions(Conditions.mergeAll(kept, conditions, clock.instant()));
     return status;
   }
 
-  private static Verdict verdictOf(Deployment deployment) {
-    DeploymentStatus status = deployment.getStatus();
-    if (status == null
-        || status.getObservedGeneration() == null
-        || status.getObservedGeneration() < deployment.getMetadata().getGeneration()) {
-      return Verdict.ROLLING_OUT;
-    }
-    boolean deadlineExceeded =
-        status.getConditions() != null
-            && status.getConditions().stream()
-                .filter(c -> "Progressing".equals(c.getType()))
-                .map(DeploymentCondition::getReason)
-                .anyMatch(PROGRESS_DEADLINE_EXCEEDED::equals);
-    if (deadlineExceeded) {
-      return Verdict.DEADLINE_EXCEEDED;
-    }
-    int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-    int updated = Objects.requireNonNullElse(status.getUpdatedReplicas(), 0);
-    int available = Objects.requireNonNullElse(status.getAvailableReplicas(), 0);
-    int total = Objects.requireNonNullElse(status.getReplicas(), 0);
-    if (updated < desired || available < desired || total > desired) {
-      return Verdict.ROLLING_OUT;
-    }
-    return Verdict.AVAILABLE;
+  /** The spec's kind; the schema default (Deployment) for an object decoded without a spec. */
+  private static WorkloadKind kindOf(Application app) {
+    return app.getSpec() == null || app.getSpec().getWorkload() == null
+        ? WorkloadKind.Deployment
+        : app.getSpec().getWorkload();
   }
 
-  private enum Phase {
-    CREATING,
-    ROLLING_OUT,
-    STALLED,
-    AVAILABLE
+  private static ApplicationAddress address(Service service) {
+    ApplicationAddress address = new ApplicationAddress();
+    address.setDnsName(
+        service.getMetadata().getName() + "." + service.getMetadata().getNamespace() + ".svc");
+    address.setClusterIP(service.getSpec() == null ? null : service.getSpec().getClusterIP());
+    if (service.getStatus() != null
+        && service.getStatus().getLoadBalancer() != null
+        && service.getStatus().getLoadBalancer().getIngress() != null
+        && !service.getStatus().getLoadBalancer().getIngress().isEmpty()) {
+      address.setLoadBalancer(
+          service.getStatus().getLoadBalancer().getIngress().stream()
+              .map(ApplicationStatusFactory::ingressAddress)
+              .filter(Objects::nonNull)
+              .toList());
+    }
+    return address;
   }
 
-  private record Verdict(Phase phase, String reason, String message) {
-    static final Verdict CREATING =
-        new Verdict(Phase.CREATING, ApplicationStatusFactory.CREATING, "Creating the workload");
-    static final Verdict ROLLING_OUT =
-        new Verdict(
-            Phase.ROLLING_OUT,
-            ApplicationStatusFactory.ROLLING_OUT,
-            "Waiting for the current revision's pods to become available");
-    static final Verdict DEADLINE_EXCEEDED =
-        new Verdict(
-            Phase.STALLED,
-            PROGRESS_DEADLINE_EXCEEDED,
-            "The rollout did not progress within its deadline");
-    static final Verdict AVAILABLE =
-        new Verdict(
-            Phase.AVAILABLE,
-            ApplicationStatusFactory.AVAILABLE,
-            "All pods of the current revision are available");
+  private static String ingressAddress(LoadBalancerIngress ingress) {
+    return ingress.getHostname() != null ? ingress.getHostname() : ingress.getIp();
+  }
+
+  /** Job and CronJob progress; null for the other kinds. */
+  private static ApplicationRuns runs(HasMetadata workload) {
+    if (workload instanceof Job job) {
+      ApplicationRuns runs = new ApplicationRuns();
+      var s = job.getStatus();
+      runs.setActive(s == null ? 0 : Objects.requireNonNullElse(s.getActive(), 0));
+      runs.setSucceeded(s == null ? 0 : Objects.requireNonNullElse(s.getSucceeded(), 0));
+      runs.setFailed(s == null ? 0 : Objects.requireNonNullElse(s.getFailed(), 0));
+      runs.setCompletionTime(s == null ? null : s.getCompletionTime());
+      return runs;
+    }
+    if (workload instanceof CronJob cronJob) {
+      ApplicationRuns runs = new ApplicationRuns();
+      var s = cronJob.getStatus();
+      runs.setActive(s == null || s.getActive() == null ? 0 : s.getActive().size());
+      runs.setLastScheduleTime(s == null ? null : s.getLastScheduleTime());
+      runs.setLastSuccessfulTime(s == null ? null : s.getLastSuccessfulTime());
+      return runs;
+    }
+    return null;
   }
 }

@@ -1,14 +1,13 @@
 package dev.capstan.workloads.application;
 
 import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-/**
- * Applies the Deployment of an Application with server-side apply; JOSDK adds the owner reference.
- */
+/** The Deployment, while the workload kind is Deployment (see {@link WorkloadPreconditions}). */
 @KubernetesDependent(informer = @Informer(labelSelector = ApplicationLabels.MANAGED_SELECTOR))
 public class DeploymentDependent extends ApplicationDependent<Deployment> {
 
@@ -18,6 +17,10 @@ public class DeploymentDependent extends ApplicationDependent<Deployment> {
 
   @Override
   protected Deployment desired(Application app, Context<Application> context) {
+    if (app.getSpec().getWorkload() != WorkloadKind.Deployment) {
+      // Asked only to find the object to delete after the kind changed.
+      return WorkloadIdentity.only(Deployment::new, app, app.getMetadata().getName());
+    }
     return DesiredDeployment.of(app);
   }
 }

@@ -5,7 +5,7 @@ import dev.capstan.core.retry.ErrorClassifier;
 import dev.capstan.core.retry.ReconcileError;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ record ErrorOutcome(
 
   static ErrorOutcome of(
       Application app,
-      Optional<Deployment> observed,
+      Optional<? extends HasMetadata> observed,
       Exception exception,
       ApplicationStatusFactory statusFactory) {
     ReconcileError error = ErrorClassifier.classify(exception);

@@ -2,12 +2,24 @@ package dev.capstan.workloads.application;
 
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /** One-line summaries of statuses for debug logs (the model classes have no toString). */
 final class StatusText {
 
   private StatusText() {}
+
+  static String of(HasMetadata workload) {
+    if (workload instanceof Deployment d) {
+      return of(d);
+    }
+    return workload.getKind()
+        + " generation "
+        + workload.getMetadata().getGeneration()
+        + " rv "
+        + workload.getMetadata().getResourceVersion();
+  }
 
   static String of(Deployment d) {
     var s = d.getStatus();

@@ -31,7 +31,9 @@ class ApplicationEventsTest {
     assertThat(ApplicationEvents.between(rolling, ready))
         .containsExactly(
             EventDetails.normal(
-                "Available", "Rollout", "Ready: 2/2 pods available (generation 3)"));
+                "Available",
+                "Rollout",
+                "Ready: 2/2 (All pods of the current revision are available, generation 3)"));
   }
 
   @Test

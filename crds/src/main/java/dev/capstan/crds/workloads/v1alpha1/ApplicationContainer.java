@@ -49,6 +49,18 @@ public class ApplicationContainer {
   @JsonPropertyDescription("Holds off the other probes until the container has started.")
   private ApplicationProbe startupProbe;
 
+  @JsonPropertyDescription("Volumes of spec.volumes (or claim templates) this container sees.")
+  @Size(max = 32)
+  private List<ApplicationVolumeMount> volumeMounts;
+
+  public List<ApplicationVolumeMount> getVolumeMounts() {
+    return volumeMounts;
+  }
+
+  public void setVolumeMounts(List<ApplicationVolumeMount> volumeMounts) {
+    this.volumeMounts = volumeMounts;
+  }
+
   public String getName() {
     return name;
   }

@@ -3,6 +3,7 @@ package dev.capstan.crds.workloads.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.capstan.crds.common.ConditionedStatus;
+import java.util.List;
 import java.util.Objects;
 
 /** Observed state, in the kstatus vocabulary: observedGeneration plus Ready/Reconciling/Stalled. */
@@ -17,6 +18,41 @@ public class ApplicationStatus extends ConditionedStatus {
 
   @JsonPropertyDescription("readyReplicas/replicas, for kubectl get.")
   private String ready;
+
+  @JsonPropertyDescription("Where clients reach the application's Service, while it has one.")
+  private ApplicationAddress address;
+
+  @JsonPropertyDescription("Progress of a Job or of a CronJob's runs.")
+  private ApplicationRuns runs;
+
+  public ApplicationAddress getAddress() {
+    return address;
+  }
+
+  public void setAddress(ApplicationAddress address) {
+    this.address = address;
+  }
+
+  public ApplicationRuns getRuns() {
+    return runs;
+  }
+
+  public void setRuns(ApplicationRuns runs) {
+    this.runs = runs;
+  }
+
+  @JsonPropertyDescription(
+      "Shared claims the spec no longer names, kept because they may hold data; delete them by"
+          + " hand when they are no longer needed.")
+  private List<String> retainedClaims;
+
+  public List<String> getRetainedClaims() {
+    return retainedClaims;
+  }
+
+  public void setRetainedClaims(List<String> retainedClaims) {
+    this.retainedClaims = retainedClaims;
+  }
 
   public Integer getReplicas() {
     return replicas;
@@ -54,11 +90,22 @@ public class ApplicationStatus extends ConditionedStatus {
     return sameConditionsAs(that)
         && Objects.equals(replicas, that.replicas)
         && Objects.equals(readyReplicas, that.readyReplicas)
-        && Objects.equals(ready, that.ready);
+        && Objects.equals(ready, that.ready)
+        && Objects.equals(retainedClaims, that.retainedClaims)
+        && Objects.equals(address, that.address)
+        && Objects.equals(runs, that.runs);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(getObservedGeneration(), getConditions(), replicas, readyReplicas, ready);
+    return Objects.hash(
+        getObservedGeneration(),
+        getConditions(),
+        replicas,
+        readyReplicas,
+        ready,
+        retainedClaims,
+        address,
+        runs);
   }
 }

@@ -1,0 +1,99 @@
+package dev.capstan.workloads.application;
+
+import dev.capstan.core.apply.Quantities;
+import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationRollout;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationStatefulSet;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpecBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spec in, StatefulSet out. Its pods get stable names through the headless Service ({@link
+ * DesiredHeadlessService}) and a claim per replica from each volume claim template.
+ *
+ * <p>TODO(immutable fields): serviceName, podManagementPolicy, selector and volumeClaimTemplates
+ * cannot change once the StatefulSet exists; the apiserver refuses the apply (422), which the
+ * reconciler reports as Stalled. operator-core's immutable-field strategy (orphan-cascade delete
+ * and recreate, keeping pods and claims) is the seam to plug in here once it lands.
+ */
+public final class DesiredStatefulSet {
+
+  private DesiredStatefulSet() {}
+
+  public static StatefulSet of(Application app) {
+    ApplicationStatefulSet settings = settings(app);
+    StatefulSetSpecBuilder spec =
+        new StatefulSetSpecBuilder()
+            .withReplicas(DesiredAutoscaler.replicas(app))
+            .withServiceName(DesiredHeadlessService.name(app))
+            .withPodManagementPolicy(settings.getPodManagementPolicy().name())
+            .withNewSelector()
+            .withMatchLabels(ApplicationLabels.selector(app))
+            .endSelector()
+            .withTemplate(PodTemplates.of(app, null));
+    ApplicationRollout rollout = app.getSpec().getRollout();
+    // Always explicit (see DesiredDeployment#strategy): OnDelete forbids a defaulted rollingUpdate.
+    if (rollout != null && rollout.getStrategy() == ApplicationRollout.Strategy.OnDelete) {
+      spec.withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy();
+    } else {
+      spec.withNewUpdateStrategy()
+          .withType("RollingUpdate")
+          .withNewRollingUpdate()
+          .withPartition(settings.getPartition() == null ? 0 : settings.getPartition())
+          .endRollingUpdate()
+          .endUpdateStrategy();
+    }
+    if (rollout != null) {
+      spec.withMinReadySeconds(rollout.getMinReadySeconds());
+    }
+    List<ApplicationVolumeClaim> claims = claimTemplates(app);
+    if (!claims.isEmpty()) {
+      spec.withVolumeClaimTemplates(
+          claims.stream().map(DesiredStatefulSet::claimTemplate).toList());
+    }
+    return new StatefulSetBuilder()
+        .withMetadata(WorkloadIdentity.metadata(app))
+        .withSpec(spec.build())
+        .build();
+  }
+
+  /** The per-replica claims, mounted into every container; none for other kinds. */
+  static List<ApplicationVolumeClaim> claimTemplates(Application app) {
+    ApplicationStatefulSet settings = app.getSpec().getStatefulSet();
+    if (settings == null || settings.getVolumeClaimTemplates() == null) {
+      return List.of();
+    }
+    return settings.getVolumeClaimTemplates();
+  }
+
+  private static ApplicationStatefulSet settings(Application app) {
+    return app.getSpec().getStatefulSet() == null
+        ? new ApplicationStatefulSet()
+        : app.getSpec().getStatefulSet();
+  }
+
+  private static PersistentVolumeClaim claimTemplate(ApplicationVolumeClaim claim) {
+    List<String> accessModes =
+        PodTemplates.notEmpty(claim.getAccessModes())
+            ? claim.getAccessModes().stream().map(Enum::name).toList()
+            : List.of(ApplicationVolumeClaim.AccessMode.ReadWriteOnce.name());
+    return new PersistentVolumeClaimBuilder()
+        .withNewMetadata()
+        .withName(claim.getName())
+        .endMetadata()
+        .withNewSpec()
+        .withAccessModes(accessModes)
+        .withStorageClassName(claim.getStorageClassName())
+        .withNewResources()
+        .withRequests(Quantities.canonical(Map.of("storage", claim.getSize())))
+        .endResources()
+        .endSpec()
+        .build();
+  }
+}
