@@ -100,15 +100,18 @@ public final class DesiredStorageObjects {
         && containsAll(existing.getMetadata().getLabels(), desired.getMetadata().getLabels())
         && containsAll(
             existing.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations())
-        && (desired.getMetadata().getAnnotations() != null
-            || existing.getMetadata().getAnnotations() == null
-            || !existing.getMetadata().getAnnotations().containsKey(DEFAULT_CLASS_ANNOTATION));
+        && isDefault(existing) == isDefault(desired);
   }
 
   public static boolean matches(CSIDriver existing, CSIDriver desired) {
     return Objects.equals(
             existing.getSpec().getAttachRequired(), desired.getSpec().getAttachRequired())
         && containsAll(existing.getMetadata().getLabels(), desired.getMetadata().getLabels());
+  }
+
+  private static boolean isDefault(StorageClass sc) {
+    Map<String, String> a = sc.getMetadata().getAnnotations();
+    return a != null && "true".equals(a.get(DEFAULT_CLASS_ANNOTATION));
   }
 
   private static boolean containsAll(Map<String, String> have, Map<String, String> want) {
