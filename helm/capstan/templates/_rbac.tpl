@@ -69,9 +69,13 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get]
+# Attacher: VolumeAttachments (finalizer, node-id annotation, status) and the PV finalizer.
 - apiGroups: [storage.k8s.io]
   resources: [volumeattachments]
-  verbs: [list]
+  verbs: [get, list, watch, patch]
+- apiGroups: [storage.k8s.io]
+  resources: [volumeattachments/status]
+  verbs: [patch]
 {{- end -}}
 
 {{- define "capstan.rules.network" -}}

@@ -1,6 +1,7 @@
 package dev.capstan.storage.backend;
 
 import dev.capstan.core.events.EventRecorder;
+import dev.capstan.storage.attacher.Attacher;
 import dev.capstan.storage.csi.CsiClient;
 import dev.capstan.storage.provisioner.Provisioner;
 import dev.capstan.storage.provisioner.ProvisionerSettings;
@@ -14,8 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One CSI connection and one provisioner per StorageBackend, kept across reconciles; replaced when
- * the endpoint or the options change, stopped when the backend goes (volumes stay).
+ * One CSI connection, one provisioner and (attach required) one attacher per StorageBackend, kept
+ * across reconciles; replaced when the endpoint or the options change, stopped when the backend
+ * goes (volumes stay).
  */
 @Singleton
 public class ProvisionerRegistry {
@@ -26,7 +28,8 @@ public class ProvisionerRegistry {
       Duration timeout,
       CsiClient csi,
       ProvisionerSettings settings,
-      Provisioner provisioner) {}
+      Provisioner provisioner,
+      Attacher attacher) {}
 
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final KubernetesClient client;
@@ -46,25 +49,42 @@ public class ProvisionerRegistry {
     }
     stop(backend);
     CsiClient csi = CsiClient.connect(endpoint, timeout);
-    running.put(backend, new Running(endpoint, timeout, csi, null, null));
+    running.put(backend, new Running(endpoint, timeout, csi, null, null, null));
     return csi;
   }
 
-  /** Starts the provisioner unless one with the same settings already runs. */
-  public synchronized Provisioner ensureProvisioner(String backend, ProvisionerSettings settings) {
+  /**
+   * Starts the provisioner (and, when attach is required, the attacher) unless they already run
+   * with the same settings.
+   */
+  public synchronized Provisioner ensureWorkers(
+      String backend, ProvisionerSettings settings, boolean attach) {
     Running r = running.get(backend);
     if (r == null) {
       throw new IllegalStateException("no connection for " + backend);
     }
-    if (r.provisioner() != null && settings.equals(r.settings())) {
+    if (r.provisioner() != null
+        && settings.equals(r.settings())
+        && attach == (r.attacher() != null)) {
       return r.provisioner();
     }
+    stopWorkers(r);
+    Provisioner p = new Provisioner(client, r.csi(), settings, events).start();
+    Attacher a =
+        attach
+            ? new Attacher(client, r.csi(), settings.driverName(), settings.workers()).start()
+            : null;
+    running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, p, a));
+    return p;
+  }
+
+  private static void stopWorkers(Running r) {
     if (r.provisioner() != null) {
       r.provisioner().close();
     }
-    Provisioner p = new Provisioner(client, r.csi(), settings, events).start();
-    running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, p));
-    return p;
+    if (r.attacher() != null) {
+      r.attacher().close();
+    }
   }
 
   public Optional<Provisioner> provisioner(String backend) {
@@ -74,9 +94,7 @@ public class ProvisionerRegistry {
   public synchronized void stop(String backend) {
     Running r = running.remove(backend);
     if (r != null) {
-      if (r.provisioner() != null) {
-        r.provisioner().close();
-      }
+      stopWorkers(r);
       r.csi().close();
     }
   }

@@ -153,7 +153,7 @@ public class StorageBackendReconciler
       }
       published.add(desired.getMetadata().getName());
     }
-    registry.ensureProvisioner(
+    registry.ensureWorkers(
         name,
         new ProvisionerSettings(
             info.name(),
@@ -161,7 +161,8 @@ public class StorageBackendReconciler
             options.getWorkers(),
             Boolean.TRUE.equals(options.getTopology()),
             Boolean.TRUE.equals(options.getExtraCreateMetadata()),
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10)),
+        !Boolean.FALSE.equals(backend.getSpec().getAttachRequired()));
     StorageBackendStatus status = statuses.ready(backend, info, published);
     if (!status.equals(backend.getStatus())) {
       boolean wasReady =

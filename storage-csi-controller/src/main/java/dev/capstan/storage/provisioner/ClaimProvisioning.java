@@ -31,7 +31,7 @@ final class ClaimProvisioning {
   private static final Logger LOGGER = LoggerFactory.getLogger(ClaimProvisioning.class);
 
   /** INVALID_ARGUMENT and bad parameters will not fix themselves: retry at the max delay. */
-  private static final Duration INFEASIBLE_RETRY = KeyedWorkQueue.MAX_DELAY;
+  private static final Duration INFEASIBLE_RETRY = WorkQueue.MAX_DELAY;
 
   private final Provisioner p;
 
@@ -105,7 +105,7 @@ final class ClaimProvisioning {
               + "\": "
               + e.getMessage()
               + ". Retries will be delayed.");
-      throw new KeyedWorkQueue.RetryAfter(e.getMessage(), INFEASIBLE_RETRY);
+      throw new WorkQueue.RetryAfter(e.getMessage(), INFEASIBLE_RETRY);
     }
     Csi.CreateVolumeResponse response;
     try {
@@ -133,7 +133,7 @@ final class ClaimProvisioning {
         return;
       }
       if (outcome == ErrorOutcome.INFEASIBLE) {
-        throw new KeyedWorkQueue.RetryAfter(e.getMessage(), INFEASIBLE_RETRY);
+        throw new WorkQueue.RetryAfter(e.getMessage(), INFEASIBLE_RETRY);
       }
       throw e;
     }

@@ -41,8 +41,8 @@ public final class Provisioner implements AutoCloseable {
   private SharedIndexInformer<PersistentVolumeClaim> claims;
   private SharedIndexInformer<PersistentVolume> volumes;
   private SharedIndexInformer<StorageClass> classes;
-  private KeyedWorkQueue claimQueue;
-  private KeyedWorkQueue volumeQueue;
+  private WorkQueue claimQueue;
+  private WorkQueue volumeQueue;
   private final ClaimProvisioning claimSync;
   private final VolumeDeletion volumeSync;
 
@@ -71,8 +71,8 @@ public final class Provisioner implements AutoCloseable {
       throw new IllegalStateException(
           "driver " + settings.driverName() + " does not support CREATE_DELETE_VOLUME");
     }
-    claimQueue = new KeyedWorkQueue("provisioner-claims", settings.workers(), claimSync::sync);
-    volumeQueue = new KeyedWorkQueue("provisioner-volumes", settings.workers(), volumeSync::sync);
+    claimQueue = new WorkQueue("provisioner-claims", settings.workers(), claimSync::sync);
+    volumeQueue = new WorkQueue("provisioner-volumes", settings.workers(), volumeSync::sync);
     long resync = settings.resync().toMillis();
     classes = client.storage().v1().storageClasses().inform(null, resync);
     volumes = client.persistentVolumes().inform(handler(this::volumeChanged), resync);

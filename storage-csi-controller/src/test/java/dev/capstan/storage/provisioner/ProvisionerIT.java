@@ -84,6 +84,7 @@ class ProvisionerIT {
                   .endDriver()
                   .endSpec()
                   .build())
+          .fieldManager("provisioner-it")
           .forceConflicts()
           .serverSideApply();
     }

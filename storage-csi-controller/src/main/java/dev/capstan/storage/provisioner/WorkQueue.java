@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * serialised, external-provisioner#1469), coalesces repeated adds, and retries a failing key with
  * exponential backoff (1 s to 5 min, forever — like client-go's ItemExponentialFailureRateLimiter).
  */
-final class KeyedWorkQueue implements AutoCloseable {
+public final class WorkQueue implements AutoCloseable {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(KeyedWorkQueue.class);
+  private static final Logger LOGGER = LoggerFactory.getLogger(WorkQueue.class);
   static final Duration BASE_DELAY = Duration.ofSeconds(1);
   static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
@@ -42,7 +42,7 @@ final class KeyedWorkQueue implements AutoCloseable {
   private final Map<String, State> states = new ConcurrentHashMap<>();
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  KeyedWorkQueue(String name, int workers, Consumer<String> handler) {
+  public WorkQueue(String name, int workers, Consumer<String> handler) {
     this.handler = handler;
     this.executor =
         Executors.newScheduledThreadPool(
@@ -54,7 +54,7 @@ final class KeyedWorkQueue implements AutoCloseable {
             });
   }
 
-  void add(String key) {
+  public void add(String key) {
     addAfter(key, Duration.ZERO);
   }
 
