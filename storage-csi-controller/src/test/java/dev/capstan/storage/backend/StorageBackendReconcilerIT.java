@@ -179,6 +179,17 @@ class StorageBackendReconcilerIT {
               assertThat(c.getStatus().getPhase()).isEqualTo("Bound");
             });
     assertThat(driverVolumesNamed(pvName)).isEqualTo(1);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(client.events().v1().events().inNamespace(ns).list().getItems())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getRegarding().getName()).isEqualTo("data");
+                          assertThat(e.getReason()).isEqualTo("ProvisioningSucceeded");
+                          assertThat(e.getNote()).contains(pvName);
+                        }));
 
     // A reconcile that changes nothing writes nothing (an annotation triggers one).
     String classVersion = fast.getMetadata().getResourceVersion();
