@@ -53,6 +53,9 @@ public class StorageBackendReconciler
   /** A driver that does not answer is asked again this often. */
   static final Duration UNREACHABLE_RECHECK = Duration.ofSeconds(30);
 
+  /** A ready driver is probed again this often (no write unless its status changes). */
+  static final Duration HEALTH_RECHECK = Duration.ofMinutes(1);
+
   private static final Logger LOGGER = LoggerFactory.getLogger(StorageBackendReconciler.class);
 
   private final KubernetesClient client;
@@ -179,7 +182,8 @@ public class StorageBackendReconciler
                 "driver " + info.name() + " " + info.vendorVersion() + " registered"));
       }
     }
-    return UpdateControl.noUpdate();
+    // Re-probe a ready driver now and then: a driver that stops answering turns Stalled.
+    return UpdateControl.<StorageBackend>noUpdate().rescheduleAfter(HEALTH_RECHECK);
   }
 
   private void stall(
