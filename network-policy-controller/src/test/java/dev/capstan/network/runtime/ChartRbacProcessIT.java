@@ -10,6 +10,7 @@ import dev.capstan.crds.network.v1alpha1.TrafficRule;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
+import dev.capstan.e2e.cluster.Crds;
 import dev.capstan.e2e.cluster.ProjectLayout;
 import dev.capstan.e2e.cluster.Tools;
 import dev.capstan.network.testing.ClusterFixtures;
@@ -39,6 +40,8 @@ class ChartRbacProcessIT {
   @Test
   void theChartsRbacIsEnoughForEveryReconciler(ClusterContext cluster) throws Exception {
     KubernetesClient client = cluster.client();
+    // This execution may run on a cluster started afresh for it: the CRDs come first.
+    Crds.installAll(client);
     String token = ClusterFixtures.unique();
     String release = "net-rbac-" + token;
     Path rbac = renderRbac(release, cluster.namespace());
