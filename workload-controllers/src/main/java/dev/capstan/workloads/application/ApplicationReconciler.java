@@ -129,9 +129,13 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
     Optional<? extends HasMetadata> workload = observedWorkload(app, context);
     ApplicationStatus status =
-        statusFactory.statusFor(
+        statusFactory.withRollback(
             app,
-            new ObservedChildren(workload, service(app, context), retainedClaims(app, context)));
+            statusFactory.statusFor(
+                app,
+                new ObservedChildren(
+                    workload, service(app, context), retainedClaims(app, context))),
+            RollbackContext.of(app, context));
     if (status.equals(app.getStatus())) {
       return UpdateControl.noUpdate();
     }
