@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The Deployment, while the workload kind is Deployment (see {@link WorkloadPreconditions}). */
@@ -25,7 +26,10 @@ public class DeploymentDependent extends ApplicationDependent<Deployment> {
     // Automatic rollback may put the last good revision's template in place of the spec's.
     Rollback rollback = RollbackContext.of(app, context).orElseThrow();
     Deployment deployment = DesiredDeployment.of(app, rollback.template());
-    deployment.getMetadata().setAnnotations(Map.of(Rollback.SPEC_HASH, rollback.appliedSpecHash()));
+    // Mutable: JOSDK edits the annotations while matching.
+    deployment
+        .getMetadata()
+        .setAnnotations(new HashMap<>(Map.of(Rollback.SPEC_HASH, rollback.appliedSpecHash())));
     return deployment;
   }
 }
