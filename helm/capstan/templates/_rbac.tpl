@@ -58,6 +58,10 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [""]
   resources: [pods]
   verbs: [list]
+# A spec's runtimeClassName is checked before rolling out (a GET, no watch).
+- apiGroups: [node.k8s.io]
+  resources: [runtimeclasses]
+  verbs: [get]
 {{- end -}}
 
 {{- define "capstan.rules.storage" -}}
