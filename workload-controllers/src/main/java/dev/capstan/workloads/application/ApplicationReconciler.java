@@ -119,6 +119,12 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
 
   static final String RUNTIME_CLASS = "runtime-class";
 
+  /**
+   * How often a Deployment revision that could be rolled back is checked for crash-looping pods
+   * while it rolls out (pods are not watched; see {@link Rollback}).
+   */
+  public static final Duration CRASH_LOOP_RECHECK = Duration.ofSeconds(10);
+
   private static final Logger LOGGER = LoggerFactory.getLogger(ApplicationReconciler.class);
 
   private final ApplicationStatusFactory statusFactory;
@@ -154,6 +160,7 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
       }
       return UpdateControl.<Application>noUpdate().rescheduleAfter(RUNTIME_CLASS_RECHECK);
     }
+    Optional<Rollback> rollback = RollbackContext.of(app, context);
     ApplicationStatus status =
         statusFactory.withRollback(
             app,
@@ -161,9 +168,13 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
                 app,
                 new ObservedChildren(
                     workload, service(app, context), retainedClaims(app, context))),
-            RollbackContext.of(app, context));
+            rollback);
+    UpdateControl<Application> done =
+        rollback.filter(Rollback::watchPods).isPresent()
+            ? UpdateControl.<Application>noUpdate().rescheduleAfter(CRASH_LOOP_RECHECK)
+            : UpdateControl.noUpdate();
     if (status.equals(app.getStatus())) {
-      return UpdateControl.noUpdate();
+      return done;
     }
     if (LOGGER.isDebugEnabled()) {
       LOGGER.debug(
@@ -174,7 +185,7 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     }
     patchStatus(app, status, context);
     record(app, ApplicationEvents.between(app.getStatus(), status));
-    return UpdateControl.noUpdate();
+    return done;
   }
 
   @Override

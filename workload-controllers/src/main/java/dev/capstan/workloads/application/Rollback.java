@@ -48,13 +48,26 @@ import java.util.stream.Stream;
  * @param appliedSpecHash the hash of the spec that produced {@code template}
  * @param lastGood the last good revision to keep in status, or null
  * @param failed the failed, rolled-back revision to keep in status, or null
+ * @param watchPods whether the spec's revision is rolling out with its pods checked for crash
+ *     loops: pods are not watched, and their crash loop need not change the Deployment's status, so
+ *     the controller looks again after a while
  */
 record Rollback(
     Verdict verdict,
     PodTemplateSpec template,
     String appliedSpecHash,
     ApplicationRevision lastGood,
-    ApplicationRevision failed) {
+    ApplicationRevision failed,
+    boolean watchPods) {
+
+  Rollback(
+      Verdict verdict,
+      PodTemplateSpec template,
+      String appliedSpecHash,
+      ApplicationRevision lastGood,
+      ApplicationRevision failed) {
+    this(verdict, template, appliedSpecHash, lastGood, failed, false);
+  }
 
   enum Verdict {
     /** The spec's revision is available. */
@@ -119,7 +132,7 @@ record Rollback(
             ? Optional.of(WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED)
             : crashLooping(newRevisionPods.get()).map(pod -> CRASH_LOOP);
     if (why.isEmpty()) {
-      return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);
+      return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null, true);
     }
     ApplicationRevision failure = new ApplicationRevision();
     failure.setSpecHash(specHash);

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * Automatic rollback on the real control plane. The failing revision asks for more CPU than any
  * kwok node has: its pods stay Pending (the scheduler cannot place them), so with a short progress
  * deadline kube-controller-manager reports ProgressDeadlineExceeded — a revision whose pods never
- * become ready, without a kubelet. (Crash-looping pods are covered by RollbackTest: the kwok stages
- * this cluster loads never make a container restart.)
+ * become ready, without a kubelet. Crash-looping pods come from Capstan's kwok chaos stage
+ * (src-test-e2e/cluster/stages/pod-crash-loop.yaml): pods whose image is
+ * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterTestResource.class)
@@ -215,6 +216,70 @@ class RollbackIT {
         .isEqualTo("registry.example/web:3");
   }
 
+  @Test
+  void crashLoopingRevisionIsRolledBackBeforeItsDeadline() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: crashy, namespace: %s}
+            spec:
+              replicas: 1
+              # kwok makes a pod ready before the chaos stage makes it crash, as a real container may
+              # be for a moment: minReadySeconds keeps such a pod from counting as available.
+              rollout: {progressDeadlineSeconds: 600, minReadySeconds: 10}
+              containers:
+              - {name: app, image: registry.example/app:1}
+            """
+                .formatted(namespace))
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(app("crashy").getStatus().getLastGoodRevision())
+                    .as("Ready with a last good revision")
+                    .isNotNull());
+    update(
+        "crashy",
+        a -> a.getSpec().getContainers().get(0).setImage("registry.example/crash-loop:2"));
+    // Well before the 600 s deadline.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Application app = app("crashy");
+              assertThat(
+                      Conditions.find(
+                          app.getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .as("status now %s", StatusText.of(app.getStatus()))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getReason()).isEqualTo(Rollback.CRASH_LOOP);
+                        assertThat(c.getMessage()).contains("crashy-");
+                      });
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .isTrue();
+            });
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("crashy")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("registry.example/app:1");
+  }
+
   private static void awaitReadyAt(long generation) {
     await()
         .atMost(TIMEOUT)
@@ -231,7 +296,11 @@ class RollbackIT {
   }
 
   private static Application app() {
-    return client.resources(Application.class).inNamespace(namespace).withName("web").get();
+    return app("web");
+  }
+
+  private static Application app(String name) {
+    return client.resources(Application.class).inNamespace(namespace).withName(name).get();
   }
 
   private static Deployment deployment() {
@@ -239,13 +308,17 @@ class RollbackIT {
   }
 
   private static void update(Consumer<Application> change) {
+    update("web", change);
+  }
+
+  private static void update(String name, Consumer<Application> change) {
     await()
         .atMost(TIMEOUT)
         .ignoreExceptionsMatching(
             e -> e instanceof KubernetesClientException k && k.getCode() == 409)
         .until(
             () -> {
-              Application app = app();
+              Application app = app(name);
               change.accept(app);
               client.resource(app).update();
               return true;

@@ -43,6 +43,7 @@ class RollbackTest {
     Rollback decision = decide(app, deployment(app, 1, 1, null), NO_PODS_ASKED);
 
     assertThat(decision.verdict()).isEqualTo(Verdict.HEALTHY);
+    assertThat(decision.watchPods()).isFalse();
     assertThat(decision.lastGood().getSpecHash()).isEqualTo(Rollback.specHash(app));
     assertThat(decision.lastGood().getTemplate()).isEqualTo(PodTemplates.of(app, null));
     assertThat(decision.template()).isEqualTo(PodTemplates.of(app, null));
@@ -105,10 +106,10 @@ class RollbackTest {
     Application app = withLastGood(app("web:2"), app("web:1"));
     Deployment rolling = deployment(app, 1, 0, null);
 
-    assertThat(
-            decide(app, rolling, () -> List.of(pod("web-a", Rollback.CRASH_RESTARTS - 1, null)))
-                .verdict())
-        .isEqualTo(Verdict.PROGRESSING);
+    Rollback notYet =
+        decide(app, rolling, () -> List.of(pod("web-a", Rollback.CRASH_RESTARTS - 1, null)));
+    assertThat(notYet.verdict()).isEqualTo(Verdict.PROGRESSING);
+    assertThat(notYet.watchPods()).as("looks again: pods are not watched").isTrue();
     assertThat(
             decide(app, rolling, () -> List.of(pod("web-a", Rollback.CRASH_RESTARTS, null)))
                 .verdict())
