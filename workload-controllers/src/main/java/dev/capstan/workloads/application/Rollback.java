@@ -120,8 +120,14 @@ record Rollback(
     }
     WorkloadProgress progress = WorkloadProgress.of(ofSpec);
     if (progress.phase() == Phase.AVAILABLE) {
-      return new Rollback(
-          Verdict.HEALTHY, specTemplate, specHash, revision(specHash, specTemplate), null);
+      // Already recorded: keep the stored copy. The template a spec hash stands for never changes,
+      // and a template read back from status need not equal a freshly rendered one field by field
+      // (empty lists, quantity spelling), which would rewrite the status on every reconcile.
+      ApplicationRevision good =
+          lastGood != null && specHash.equals(lastGood.getSpecHash())
+              ? lastGood
+              : revision(specHash, specTemplate);
+      return new Rollback(Verdict.HEALTHY, specTemplate, specHash, good, null);
     }
     if (!canRollBack) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);

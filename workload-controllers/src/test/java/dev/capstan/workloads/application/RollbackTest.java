@@ -51,6 +51,20 @@ class RollbackTest {
   }
 
   @Test
+  void aRecordedGoodRevisionIsKeptAsStored() {
+    Application app = app("web:1");
+    ApplicationStatus status = new ApplicationStatus();
+    // As read back from the apiserver: not field by field what PodTemplates renders.
+    var stored =
+        Rollback.revision(
+            Rollback.specHash(app), new io.fabric8.kubernetes.api.model.PodTemplateSpec());
+    status.setLastGoodRevision(stored);
+    app.setStatus(status);
+
+    assertThat(decide(app, deployment(app, 1, 1, null), NO_PODS_ASKED).lastGood()).isSameAs(stored);
+  }
+
+  @Test
   void deadlineExceededOnTheSpecsRevisionRestoresTheLastGoodTemplate() {
     Application good = app("web:1");
     Application app = withLastGood(app("web:2"), good);
