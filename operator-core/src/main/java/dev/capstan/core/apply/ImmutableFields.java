@@ -40,7 +40,9 @@ public final class ImmutableFields {
                   "spec.serviceName",
                   "spec.volumeClaimTemplates",
                   "spec.podManagementPolicy")),
-          Map.entry("batch/Job", List.of("spec.selector", "spec.template", "spec.completionMode")),
+          Map.entry(
+              "batch/Job",
+              List.of("spec.selector", "spec.template", "spec.completions", "spec.completionMode")),
           Map.entry("/Service", List.of("spec.clusterIP")),
           Map.entry(
               "/PersistentVolumeClaim",

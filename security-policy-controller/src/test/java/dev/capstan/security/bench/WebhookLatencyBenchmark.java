@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [seconds] [clients...]}.
  */
 public final class WebhookLatencyBenchmark {
+
+  /** A request unanswered this long is a failure (the apiserver's webhook timeout is 10 s). */
+  private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
 
   private static final String ALLOW = "/allow";
   private static final String MUTATE = "/mutate";
@@ -83,7 +87,7 @@ public final class WebhookLatencyBenchmark {
             WebhookServerOptions.builder()
                 .host("127.0.0.1")
                 .port(0)
-                .offloadDecisions(true)
+                .offloadDecisions(!Boolean.getBoolean("bench.onEventLoop"))
                 .build())) {
       Vertx vertx = Vertx.vertx();
       System.out.printf(
@@ -189,6 +193,7 @@ public final class WebhookLatencyBenchmark {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long[][] perClient = new long[clients][];
     AtomicInteger errors = new AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(clients);
     Buffer payload = Buffer.buffer(body);
     for (int c = 0; c < clients; c++) {
@@ -204,14 +209,27 @@ public final class WebhookLatencyBenchmark {
               return;
             }
             long start = System.nanoTime();
+            inFlight.incrementAndGet();
             client
-                .request(HttpMethod.POST, path)
+                .request(
+                    new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setURI(path)
+                        .setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
+                        .setIdleTimeout(REQUEST_TIMEOUT_MILLIS))
                 .compose(req -> req.putHeader("content-type", "application/json").send(payload))
                 .compose(resp -> resp.body().map(b -> allowed(resp.statusCode(), b)))
                 .onComplete(
                     ar -> {
+                      inFlight.decrementAndGet();
                       if (ar.failed() || !ar.result()) {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() == 1) {
+                          System.out.println(
+                              "first failure on "
+                                  + path
+                                  + ": "
+                                  + (ar.failed() ? ar.cause() : "not allowed"));
+                        }
                       } else {
                         if (count[0] == perClient[id].length) {
                           perClient[id] = Arrays.copyOf(perClient[id], count[0] * 2);
@@ -224,7 +242,12 @@ public final class WebhookLatencyBenchmark {
       next[0].run();
     }
     if (!done.await(seconds + 60L, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("clients did not finish within 60 s of the deadline");
+      throw new IllegalStateException(
+          "clients did not finish within 60 s of the deadline: "
+              + done.getCount()
+              + " still running, "
+              + inFlight.get()
+              + " requests unanswered");
     }
     if (errors.get() > 0) {
       throw new IllegalStateException(errors.get() + " requests failed or were denied on " + path);

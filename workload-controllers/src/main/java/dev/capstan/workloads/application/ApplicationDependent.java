@@ -1,19 +1,33 @@
 package dev.capstan.workloads.application;
 
+import dev.capstan.core.apply.ImmutableChanges;
+import dev.capstan.core.events.EventDetails;
+import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.scope.ReconcileScope;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import java.time.Duration;
 
 /**
  * A child of an Application, applied by JOSDK with server-side apply (JOSDK adds the owner
  * reference). JOSDK runs dependents on its workflow threads, which carry neither the primary in the
  * MDC nor the controller for metrics; the scope puts both there for the duration of the apply.
+ *
+ * <p>Before an update, operator-core's {@link ImmutableChanges} looks for changes the API server
+ * would refuse (a StatefulSet's claim templates, a Job's template…): it recreates the child where
+ * that is safe (a StatefulSet keeps its pods and claims) and otherwise throws, so the Application
+ * becomes Stalled with a message instead of retrying a 422 forever.
  */
 abstract class ApplicationDependent<R extends HasMetadata>
     extends CRUDKubernetesDependentResource<R, Application> {
+
+  /** How long a recreate waits for the old child to be gone before it gives up (and retries). */
+  private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(30);
 
   ApplicationDependent(Class<R> type) {
     super(type);
@@ -24,6 +38,43 @@ abstract class ApplicationDependent<R extends HasMetadata>
     try (ReconcileScope scope = ReconcileScope.open(app, context)) {
       return super.reconcile(app, context);
     }
+  }
+
+  @Override
+  public R update(R actual, R desired, Application app, Context<Application> context) {
+    ImmutableChanges.Outcome outcome =
+        new ImmutableChanges(context.getClient(), DELETION_TIMEOUT).prepare(actual, desired);
+    if (outcome.recreated()) {
+      R created = super.create(desired, app, context);
+      recordRecreation(app, desired, outcome);
+      return created;
+    }
+    return super.update(actual, desired, app, context);
+  }
+
+  /** A human should see why a StatefulSet or Job was replaced: an Event on the Application. */
+  private static void recordRecreation(
+      Application app, HasMetadata child, ImmutableChanges.Outcome outcome) {
+    ArcContainer container = Arc.container();
+    if (container == null) {
+      return; // outside the Quarkus application (unit tests): nothing to record with
+    }
+    container
+        .instance(EventRecorder.class)
+        .get()
+        .record(
+            app,
+            EventDetails.normal(
+                "Recreated",
+                "Recreate",
+                child.getKind()
+                    + " "
+                    + child.getMetadata().getName()
+                    + " recreated because "
+                    + String.join(", ", outcome.changedFields())
+                    + " cannot change in place ("
+                    + outcome.strategy()
+                    + ")"));
   }
 
   @Override

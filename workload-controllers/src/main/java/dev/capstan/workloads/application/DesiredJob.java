@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
  * Spec in, Job out. The selector is left to Kubernetes (it adds the Job's uid to selector and pod
  * labels), so only the pod template carries our labels.
  *
- * <p>TODO(immutable fields): a Job's pod template and completions cannot change after creation;
- * such an apply is refused (422) and the Application reports Stalled until operator-core's
- * immutable-field strategy (delete and recreate) is plugged in here.
+ * <p>A Job's pod template and completions cannot change after creation: when they do, {@link
+ * ApplicationDependent} deletes the Job and creates it anew, which is a new run (see
+ * operator-core's {@code ImmutableChanges}).
  */
 public final class DesiredJob {
 

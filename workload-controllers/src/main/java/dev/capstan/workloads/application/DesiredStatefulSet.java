@@ -17,10 +17,9 @@ import java.util.Map;
  * Spec in, StatefulSet out. Its pods get stable names through the headless Service ({@link
  * DesiredHeadlessService}) and a claim per replica from each volume claim template.
  *
- * <p>TODO(immutable fields): serviceName, podManagementPolicy, selector and volumeClaimTemplates
- * cannot change once the StatefulSet exists; the apiserver refuses the apply (422), which the
- * reconciler reports as Stalled. operator-core's immutable-field strategy (orphan-cascade delete
- * and recreate, keeping pods and claims) is the seam to plug in here once it lands.
+ * <p>serviceName, podManagementPolicy and volumeClaimTemplates cannot change in place; {@link
+ * ApplicationDependent} recreates the StatefulSet around its pods and claims when they change (see
+ * operator-core's {@code ImmutableChanges}).
  */
 public final class DesiredStatefulSet {
 

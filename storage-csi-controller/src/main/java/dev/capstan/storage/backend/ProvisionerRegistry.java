@@ -1,0 +1,108 @@
+package dev.capstan.storage.backend;
+
+import dev.capstan.core.events.EventRecorder;
+import dev.capstan.storage.attacher.Attacher;
+import dev.capstan.storage.csi.CsiClient;
+import dev.capstan.storage.provisioner.Provisioner;
+import dev.capstan.storage.provisioner.ProvisionerSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One CSI connection, one provisioner and (attach required) one attacher per StorageBackend, kept
+ * across reconciles; replaced when the endpoint or the options change, stopped when the backend
+ * goes (volumes stay).
+ */
+@Singleton
+public class ProvisionerRegistry {
+
+  /** What runs for one backend. */
+  record Running(
+      String endpoint,
+      Duration timeout,
+      CsiClient csi,
+      ProvisionerSettings settings,
+      Provisioner provisioner,
+      Attacher attacher) {}
+
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final KubernetesClient client;
+  private final EventRecorder events;
+
+  @Inject
+  public ProvisionerRegistry(KubernetesClient client, EventRecorder events) {
+    this.client = client;
+    this.events = events;
+  }
+
+  /** The backend's connection, (re)opened if the endpoint or timeout changed. */
+  public synchronized CsiClient connection(String backend, String endpoint, Duration timeout) {
+    Running r = running.get(backend);
+    if (r != null && r.endpoint().equals(endpoint) && r.timeout().equals(timeout)) {
+      return r.csi();
+    }
+    stop(backend);
+    CsiClient csi = CsiClient.connect(endpoint, timeout);
+    running.put(backend, new Running(endpoint, timeout, csi, null, null, null));
+    return csi;
+  }
+
+  /**
+   * Starts the provisioner (and, when attach is required, the attacher) unless they already run
+   * with the same settings.
+   */
+  public synchronized Provisioner ensureWorkers(
+      String backend, ProvisionerSettings settings, boolean attach) {
+    Running r = running.get(backend);
+    if (r == null) {
+      throw new IllegalStateException("no connection for " + backend);
+    }
+    if (r.provisioner() != null
+        && settings.equals(r.settings())
+        && attach == (r.attacher() != null)) {
+      return r.provisioner();
+    }
+    stopWorkers(r);
+    Provisioner p = new Provisioner(client, r.csi(), settings, events).start();
+    Attacher a =
+        attach
+            ? new Attacher(client, r.csi(), settings.driverName(), settings.workers()).start()
+            : null;
+    running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, p, a));
+    return p;
+  }
+
+  private static void stopWorkers(Running r) {
+    if (r.provisioner() != null) {
+      r.provisioner().close();
+    }
+    if (r.attacher() != null) {
+      r.attacher().close();
+    }
+  }
+
+  public Optional<Provisioner> provisioner(String backend) {
+    return Optional.ofNullable(running.get(backend)).map(Running::provisioner);
+  }
+
+  public synchronized void stop(String backend) {
+    Running r = running.remove(backend);
+    if (r != null) {
+      stopWorkers(r);
+      r.csi().close();
+    }
+  }
+
+  @PreDestroy
+  synchronized void stopAll() {
+    for (String backend : Map.copyOf(running).keySet()) {
+      stop(backend);
+    }
+  }
+}
