@@ -187,6 +187,8 @@ kwok_stages() {
     pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
     stages+=("$module/kustomize/stage/$f.yaml")
   done
+  # Capstan's chaos stage: only pods of one test image crash-loop.
+  stages+=("$here/stages/pod-crash-loop.yaml")
   local IFS=,
   echo "${stages[*]}"
 }

@@ -19,6 +19,9 @@ final class ApplicationEvents {
   /** Action of Events about rolling out the workload. */
   static final String ROLLOUT = "Rollout";
 
+  /** Action of Events about automatic rollback. */
+  static final String ROLLBACK = "Rollback";
+
   /** Action of Events about applying children that the API server refused. */
   static final String APPLY = "Apply";
 
@@ -63,6 +66,20 @@ final class ApplicationEvents {
               reason,
               ROLLOUT_FAILURES.contains(reason) ? ROLLOUT : APPLY,
               stalled.get().getMessage()));
+    }
+    Optional<Condition> rolledBack =
+        Conditions.find(after, ApplicationStatusFactory.ROLLED_BACK_CONDITION)
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    if (rolledBack.isPresent()
+        && !(Conditions.isTrue(before, ApplicationStatusFactory.ROLLED_BACK_CONDITION)
+            && previous.getFailedRevision() != null
+            && next.getFailedRevision() != null
+            && Objects.equals(
+                previous.getFailedRevision().getSpecHash(),
+                next.getFailedRevision().getSpecHash()))) {
+      events.add(
+          EventDetails.warning(
+              ApplicationStatusFactory.ROLLED_BACK, ROLLBACK, rolledBack.get().getMessage()));
     }
     return events;
   }

@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 @Workflow(
     dependents = {
+      // Workloads wait for it: a missing RuntimeClass stops the rollout (see RuntimeClassCheck).
+      @Dependent(
+          name = ApplicationReconciler.RUNTIME_CLASS,
+          type = RuntimeClassCheck.class,
+          readyPostcondition = RuntimeClassCheck.Exists.class),
       @Dependent(
           name = "config",
           type = ConfigMapDependent.class,
@@ -54,7 +59,8 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           name = "deployment",
           type = DeploymentDependent.class,
-          reconcilePrecondition = WorkloadPreconditions.IsDeployment.class),
+          reconcilePrecondition = WorkloadPreconditions.IsDeployment.class,
+          dependsOn = ApplicationReconciler.RUNTIME_CLASS),
       @Dependent(
           name = "statefulset-service",
           type = HeadlessServiceDependent.class,
@@ -62,19 +68,23 @@ import org.slf4j.LoggerFactory;
       @Dependent(
           name = "statefulset",
           type = StatefulSetDependent.class,
-          reconcilePrecondition = WorkloadPreconditions.IsStatefulSet.class),
+          reconcilePrecondition = WorkloadPreconditions.IsStatefulSet.class,
+          dependsOn = ApplicationReconciler.RUNTIME_CLASS),
       @Dependent(
           name = "daemonset",
           type = DaemonSetDependent.class,
-          reconcilePrecondition = WorkloadPreconditions.IsDaemonSet.class),
+          reconcilePrecondition = WorkloadPreconditions.IsDaemonSet.class,
+          dependsOn = ApplicationReconciler.RUNTIME_CLASS),
       @Dependent(
           name = "job",
           type = JobDependent.class,
-          reconcilePrecondition = WorkloadPreconditions.IsJob.class),
+          reconcilePrecondition = WorkloadPreconditions.IsJob.class,
+          dependsOn = ApplicationReconciler.RUNTIME_CLASS),
       @Dependent(
           name = "cronjob",
           type = CronJobDependent.class,
-          reconcilePrecondition = WorkloadPreconditions.IsCronJob.class),
+          reconcilePrecondition = WorkloadPreconditions.IsCronJob.class,
+          dependsOn = ApplicationReconciler.RUNTIME_CLASS),
       @Dependent(name = "claims", type = SharedClaimsDependent.class),
       @Dependent(
           name = "ingress",
@@ -104,6 +114,17 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   /** How long a Stalled Application waits before the controller tries again on its own. */
   public static final Duration STALLED_RECHECK = Duration.ofMinutes(10);
 
+  /** How often an Application whose RuntimeClass is missing looks for it again (no watch). */
+  public static final Duration RUNTIME_CLASS_RECHECK = Duration.ofSeconds(30);
+
+  static final String RUNTIME_CLASS = "runtime-class";
+
+  /**
+   * How often a Deployment revision that could be rolled back is checked for crash-looping pods
+   * while it rolls out (pods are not watched; see {@link Rollback}).
+   */
+  public static final Duration CRASH_LOOP_RECHECK = Duration.ofSeconds(10);
+
   private static final Logger LOGGER = LoggerFactory.getLogger(ApplicationReconciler.class);
 
   private final ApplicationStatusFactory statusFactory;
@@ -128,12 +149,32 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   @Override
   public UpdateControl<Application> reconcile(Application app, Context<Application> context) {
     Optional<? extends HasMetadata> workload = observedWorkload(app, context);
+    Optional<String> runtimeClassMissing = RuntimeClassCheck.missing(app, context);
+    if (runtimeClassMissing.isPresent()) {
+      ApplicationStatus stalled =
+          statusFactory.stalled(
+              app, workload, RuntimeClassCheck.NOT_FOUND, runtimeClassMissing.get());
+      if (!stalled.equals(app.getStatus())) {
+        patchStatus(app, stalled, context);
+        record(app, ApplicationEvents.between(app.getStatus(), stalled));
+      }
+      return UpdateControl.<Application>noUpdate().rescheduleAfter(RUNTIME_CLASS_RECHECK);
+    }
+    Optional<Rollback> rollback = RollbackContext.of(app, context);
     ApplicationStatus status =
-        statusFactory.statusFor(
+        statusFactory.withRollback(
             app,
-            new ObservedChildren(workload, service(app, context), retainedClaims(app, context)));
+            statusFactory.statusFor(
+                app,
+                new ObservedChildren(
+                    workload, service(app, context), retainedClaims(app, context))),
+            rollback);
+    UpdateControl<Application> done =
+        rollback.filter(Rollback::watchPods).isPresent()
+            ? UpdateControl.<Application>noUpdate().rescheduleAfter(CRASH_LOOP_RECHECK)
+            : UpdateControl.noUpdate();
     if (status.equals(app.getStatus())) {
-      return UpdateControl.noUpdate();
+      return done;
     }
     if (LOGGER.isDebugEnabled()) {
       LOGGER.debug(
@@ -144,7 +185,7 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     }
     patchStatus(app, status, context);
     record(app, ApplicationEvents.between(app.getStatus(), status));
-    return UpdateControl.noUpdate();
+    return done;
   }
 
   @Override

@@ -57,6 +57,14 @@ public final class ApplicationStatusFactory {
   /** Reason of Progressing=False once the rollout finished. */
   public static final String ROLLOUT_COMPLETE = "RolloutComplete";
 
+  /** Condition of Deployments: True while a failed revision is rolled back to the last good one. */
+  public static final String ROLLED_BACK_CONDITION = "RolledBack";
+
+  /** Reason of RolledBack=False and of Ready=True while rolled back. */
+  public static final String SPEC_REVISION = "SpecRevision";
+
+  public static final String ROLLED_BACK = "RolledBack";
+
   private static final Set<WorkloadKind> LONG_RUNNING =
       Set.of(WorkloadKind.Deployment, WorkloadKind.StatefulSet, WorkloadKind.DaemonSet);
 
@@ -104,6 +112,8 @@ public final class ApplicationStatusFactory {
       status.setRetainedClaims(previous.getRetainedClaims());
       status.setAddress(previous.getAddress());
       status.setRuns(previous.getRuns());
+      status.setLastGoodRevision(previous.getLastGoodRevision());
+      status.setFailedRevision(previous.getFailedRevision());
     }
     return status;
   }
@@ -160,6 +170,60 @@ public final class ApplicationStatusFactory {
     }
     status.setConditions(Conditions.mergeAll(kept, conditions, clock.instant()));
     return status;
+  }
+
+  /**
+   * Adds automatic rollback to a status from {@link #statusFor}: the revisions to remember and the
+   * RolledBack condition. While rolled back and Ready, Ready's reason and message say that the
+   * spec's revision was refused (kstatus: Current, not Stalled: the old revision serves).
+   */
+  public ApplicationStatus withRollback(
+      Application app, ApplicationStatus status, Optional<Rollback> rollback) {
+    Long generation = app.getMetadata().getGeneration();
+    if (rollback.isEmpty()) {
+      if (status.getConditions() != null) {
+        status.setConditions(
+            status.getConditions().stream()
+                .filter(c -> !ROLLED_BACK_CONDITION.equals(c.getType()))
+                .toList());
+      }
+      return status;
+    }
+    Rollback decision = rollback.get();
+    status.setLastGoodRevision(decision.lastGood());
+    status.setFailedRevision(decision.failed());
+    List<Condition> conditions = new ArrayList<>();
+    if (decision.rolledBack()) {
+      String refused = refusedMessage(decision);
+      conditions.add(
+          condition(
+              ROLLED_BACK_CONDITION, true, decision.failed().getReason(), refused, generation));
+      Conditions.find(status.getConditions(), READY)
+          .filter(c -> Conditions.TRUE.equals(c.getStatus()))
+          .ifPresent(c -> conditions.add(condition(READY, true, ROLLED_BACK, refused, generation)));
+    } else {
+      conditions.add(
+          condition(
+              ROLLED_BACK_CONDITION,
+              false,
+              SPEC_REVISION,
+              "Running the spec's revision " + decision.appliedSpecHash(),
+              generation));
+    }
+    status.setConditions(Conditions.mergeAll(status.getConditions(), conditions, clock.instant()));
+    return status;
+  }
+
+  private static String refusedMessage(Rollback decision) {
+    return "Revision "
+        + decision.failed().getSpecHash()
+        + " failed ("
+        + decision.failed().getReason()
+        + ": "
+        + decision.failed().getMessage()
+        + "); rolled back to the last good revision "
+        + decision.lastGood().getSpecHash()
+        + ". The failed revision is not tried again until the spec changes.";
   }
 
   /** The spec's kind; the schema default (Deployment) for an object decoded without a spec. */

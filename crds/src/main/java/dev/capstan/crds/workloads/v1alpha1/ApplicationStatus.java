@@ -25,6 +25,31 @@ public class ApplicationStatus extends ConditionedStatus {
   @JsonPropertyDescription("Progress of a Job or of a CronJob's runs.")
   private ApplicationRuns runs;
 
+  @JsonPropertyDescription(
+      "Deployment only: the last revision that became available, restored by automatic rollback.")
+  private ApplicationRevision lastGoodRevision;
+
+  @JsonPropertyDescription(
+      "Deployment only: the revision that failed and was rolled back; not tried again until the"
+          + " spec changes.")
+  private ApplicationRevision failedRevision;
+
+  public ApplicationRevision getLastGoodRevision() {
+    return lastGoodRevision;
+  }
+
+  public void setLastGoodRevision(ApplicationRevision lastGoodRevision) {
+    this.lastGoodRevision = lastGoodRevision;
+  }
+
+  public ApplicationRevision getFailedRevision() {
+    return failedRevision;
+  }
+
+  public void setFailedRevision(ApplicationRevision failedRevision) {
+    this.failedRevision = failedRevision;
+  }
+
   public ApplicationAddress getAddress() {
     return address;
   }
@@ -93,7 +118,9 @@ public class ApplicationStatus extends ConditionedStatus {
         && Objects.equals(ready, that.ready)
         && Objects.equals(retainedClaims, that.retainedClaims)
         && Objects.equals(address, that.address)
-        && Objects.equals(runs, that.runs);
+        && Objects.equals(runs, that.runs)
+        && Objects.equals(lastGoodRevision, that.lastGoodRevision)
+        && Objects.equals(failedRevision, that.failedRevision);
   }
 
   @Override
@@ -106,6 +133,8 @@ public class ApplicationStatus extends ConditionedStatus {
         ready,
         retainedClaims,
         address,
-        runs);
+        runs,
+        lastGoodRevision,
+        failedRevision);
   }
 }

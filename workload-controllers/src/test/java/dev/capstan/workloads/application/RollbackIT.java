@@ -1,0 +1,347 @@
+package dev.capstan.workloads.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.capstan.core.metrics.ApiRequestMetrics;
+import dev.capstan.core.status.Conditions;
+import dev.capstan.crds.workloads.v1alpha1.Application;
+import dev.capstan.crds.workloads.v1alpha1.ApplicationContainer;
+import dev.capstan.e2e.cluster.ApiServerRequests;
+import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
+import dev.capstan.e2e.cluster.LocalClusterTestResource;
+import dev.capstan.e2e.cluster.SharedCluster;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Automatic rollback on the real control plane. The failing revision asks for more CPU than any
+ * kwok node has: its pods stay Pending (the scheduler cannot place them), so with a short progress
+ * deadline kube-controller-manager reports ProgressDeadlineExceeded — a revision whose pods never
+ * become ready, without a kubelet. Crash-looping pods come from Capstan's kwok chaos stage
+ * (src-test-e2e/cluster/stages/pod-crash-loop.yaml): pods whose image is
+ * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalClusterTestResource.class)
+@Tag("cluster")
+class RollbackIT {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static KubernetesClient client;
+  private static String namespace;
+
+  @Inject MeterRegistry meters;
+
+  @BeforeAll
+  static void namespace() {
+    client = SharedCluster.get().newClient();
+    namespace = TestNamespaces.uniqueName("rollback-it");
+    TestNamespaces.create(client, namespace);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    TestNamespaces.deleteAndAwait(client, namespace);
+    client.close();
+  }
+
+  @Test
+  void failedRevisionIsRolledBackHeldAndASpecChangeIsTried() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: web, namespace: %s}
+            spec:
+              replicas: 1
+              rollout: {progressDeadlineSeconds: 5, maxSurge: 1, maxUnavailable: 0}
+              containers:
+              - {name: web, image: registry.example/web:1}
+            """
+                .formatted(namespace))
+        .create();
+    awaitReadyAt(1L);
+    String goodHash = app().getStatus().getLastGoodRevision().getSpecHash();
+    assertThat(app().getStatus().getLastGoodRevision().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .satisfies(c -> assertThat(c.getImage()).isEqualTo("registry.example/web:1"));
+
+    // The bad revision: a new image that asks for more CPU than any node has.
+    update(
+        a -> {
+          ApplicationContainer web = a.getSpec().getContainers().get(0);
+          web.setImage("registry.example/web:2");
+          ApplicationContainer.ResourceRequirements resources =
+              new ApplicationContainer.ResourceRequirements();
+          resources.setRequests(Map.of("cpu", new Quantity("1000")));
+          web.setResources(resources);
+        });
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app();
+              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(2L);
+              assertThat(
+                      Conditions.isTrue(
+                          app.getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .as("RolledBack; status now %s", StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as(
+                      "Ready again on the old revision; status now %s",
+                      StatusText.of(app.getStatus()))
+                  .isTrue();
+            });
+    Application rolledBack = app();
+    Condition condition =
+        Conditions.find(
+                rolledBack.getStatus().getConditions(),
+                ApplicationStatusFactory.ROLLED_BACK_CONDITION)
+            .orElseThrow();
+    String badHash = rolledBack.getStatus().getFailedRevision().getSpecHash();
+    assertThat(badHash).isNotEqualTo(goodHash);
+    assertThat(condition.getReason()).isEqualTo("ProgressDeadlineExceeded");
+    assertThat(condition.getMessage()).contains(badHash).contains(goodHash);
+    assertThat(Conditions.find(rolledBack.getStatus().getConditions(), Conditions.READY))
+        .hasValueSatisfying(
+            ready -> {
+              assertThat(ready.getReason()).isEqualTo(ApplicationStatusFactory.ROLLED_BACK);
+              assertThat(ready.getMessage()).contains(badHash);
+            });
+    assertThat(Conditions.isTrue(rolledBack.getStatus().getConditions(), Conditions.STALLED))
+        .isFalse();
+    assertThat(deployment().getSpec().getTemplate().getSpec().getContainers())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getImage()).isEqualTo("registry.example/web:1");
+              assertThat(c.getResources().getRequests()).isNullOrEmpty();
+            });
+    assertThat(deployment().getMetadata().getAnnotations())
+        .containsEntry(Rollback.SPEC_HASH, goodHash);
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client.v1().events().inNamespace(namespace).list().getItems().stream()
+                            .filter(e -> "RolledBack".equals(e.getReason()))
+                            .filter(e -> "Warning".equals(e.getType()))
+                            .filter(e -> "web".equals(e.getInvolvedObject().getName())))
+                    .isNotEmpty());
+
+    // No flapping: the bad revision is not tried again while the spec stays the same. The
+    // Deployment's generation would move on any template change.
+    long generation = deployment().getMetadata().getGeneration();
+    await()
+        .pollDelay(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(25))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment().getMetadata().getGeneration()).isEqualTo(generation);
+              assertThat(deployment().getMetadata().getAnnotations())
+                  .containsEntry(Rollback.SPEC_HASH, goodHash);
+              assertThat(
+                      Conditions.isTrue(
+                          app().getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .isTrue();
+            });
+
+    // A steady rolled-back Application: a reconcile (triggered by someone else's label on the
+    // Deployment) writes nothing.
+    double reconcilesBefore = successfulReconciles();
+    long deploymentWritesBefore = ApiServerRequests.writes(client, "deployments", "");
+    long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
+    double controllerWritesBefore = controllerWrites();
+    client
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace(namespace)
+                .addToLabels("example.com/owner", "team-a")
+                .endMetadata()
+                .build())
+        .fieldManager("someone-else")
+        .serverSideApply();
+    await().atMost(Duration.ofSeconds(30)).until(() -> successfulReconciles() > reconcilesBefore);
+    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    assertThat(ApiServerRequests.writes(client, "deployments", ""))
+        .as("only the test's own label patch reached deployments")
+        .isEqualTo(deploymentWritesBefore + 1);
+    assertThat(ApiServerRequests.writes(client, "applications", "status"))
+        .isEqualTo(statusWritesBefore);
+    assertThat(controllerWrites()).isEqualTo(controllerWritesBefore);
+
+    // A spec change is a new revision: tried, and it becomes the last good one.
+    update(
+        a -> {
+          ApplicationContainer web = a.getSpec().getContainers().get(0);
+          web.setImage("registry.example/web:3");
+          web.setResources(null);
+        });
+    awaitReadyAt(3L);
+    Application fixed = app();
+    assertThat(
+            Conditions.find(
+                fixed.getStatus().getConditions(), ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+        .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    assertThat(fixed.getStatus().getFailedRevision()).isNull();
+    assertThat(fixed.getStatus().getLastGoodRevision().getSpecHash()).isNotIn(goodHash, badHash);
+    assertThat(deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/web:3");
+  }
+
+  @Test
+  void crashLoopingRevisionIsRolledBackBeforeItsDeadline() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: crashy, namespace: %s}
+            spec:
+              replicas: 1
+              # kwok makes a pod ready before the chaos stage makes it crash, as a real container may
+              # be for a moment: minReadySeconds keeps such a pod from counting as available.
+              rollout: {progressDeadlineSeconds: 600, minReadySeconds: 10}
+              containers:
+              - {name: app, image: registry.example/app:1}
+            """
+                .formatted(namespace))
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(app("crashy").getStatus().getLastGoodRevision())
+                    .as("Ready with a last good revision")
+                    .isNotNull());
+    update(
+        "crashy",
+        a -> a.getSpec().getContainers().get(0).setImage("registry.example/crash-loop:2"));
+    // Well before the 600 s deadline.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Application app = app("crashy");
+              assertThat(
+                      Conditions.find(
+                          app.getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .as("status now %s", StatusText.of(app.getStatus()))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getReason()).isEqualTo(Rollback.CRASH_LOOP);
+                        assertThat(c.getMessage()).contains("crashy-");
+                      });
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .isTrue();
+            });
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName("crashy")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo("registry.example/app:1");
+  }
+
+  private static void awaitReadyAt(long generation) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app();
+              assertThat(app.getStatus()).isNotNull();
+              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(generation);
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as("Ready; status now %s", StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(app.getStatus().getLastGoodRevision()).isNotNull();
+            });
+  }
+
+  private static Application app() {
+    return app("web");
+  }
+
+  private static Application app(String name) {
+    return client.resources(Application.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private static Deployment deployment() {
+    return client.apps().deployments().inNamespace(namespace).withName("web").get();
+  }
+
+  private static void update(Consumer<Application> change) {
+    update("web", change);
+  }
+
+  private static void update(String name, Consumer<Application> change) {
+    await()
+        .atMost(TIMEOUT)
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () -> {
+              Application app = app(name);
+              change.accept(app);
+              client.resource(app).update();
+              return true;
+            });
+  }
+
+  private double controllerWrites() {
+    return meters
+        .find(ApiRequestMetrics.API_REQUESTS)
+        .tag("controller", ApplicationReconciler.NAME)
+        .counters()
+        .stream()
+        .filter(c -> WRITE_VERBS.contains(c.getId().getTag("verb")))
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private static final Set<String> WRITE_VERBS =
+      Set.of("create", "update", "patch", "apply", "delete", "deletecollection");
+
+  private double successfulReconciles() {
+    return meters.find("operator.sdk.reconciliations.success").counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+}
