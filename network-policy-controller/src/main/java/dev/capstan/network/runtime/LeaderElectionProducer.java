@@ -14,8 +14,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Leader election for this controller application, one Lease {@code
@@ -30,8 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class LeaderElectionProducer {
-
-  private static final Logger LOGGER = LoggerFactory.getLogger(LeaderElectionProducer.class);
 
   private final LeadershipHandler handler =
       new LeadershipHandler(ProcessIdentity.current().value(), LeadershipHandler.exitProcess());
@@ -63,20 +59,7 @@ public class LeaderElectionProducer {
             leaseDuration,
             renewDeadline,
             retryPeriod);
-    if (!settings.enabled()) {
-      LOGGER.info(
-          "Leader election off: not in a pod ({} unset); set capstan.leader-election.enabled=true"
-              + " to elect anyway",
-          LeaderElectionSettings.POD_NAMESPACE);
-      return null;
-    }
-    LOGGER.info(
-        "Leader election on: lease {}/{}, identity {}, lease duration {}",
-        settings.leaseNamespace(),
-        settings.leaseName(),
-        handler.identity(),
-        settings.leaseDuration());
-    return LeaderElectionFactory.configuration(settings, handler).orElseThrow();
+    return LeaderElectionFactory.forProducer(settings, handler);
   }
 
   /**

@@ -14,8 +14,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Leader election for the status reconciler (Lease {@code capstan-security-policy-controller}), as
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public class LeaderElectionProducer {
 
   static final String APPLICATION = "security-policy-controller";
-  private static final Logger LOGGER = LoggerFactory.getLogger(LeaderElectionProducer.class);
-
   private final LeadershipHandler handler =
       new LeadershipHandler(ProcessIdentity.current().value(), LeadershipHandler.exitProcess());
 
@@ -58,16 +54,7 @@ public class LeaderElectionProducer {
             leaseDuration,
             renewDeadline,
             retryPeriod);
-    if (!settings.enabled()) {
-      LOGGER.info("Leader election off (not in a pod); set capstan.leader-election.enabled=true");
-      return null;
-    }
-    LOGGER.info(
-        "Leader election on: lease {}/{}, identity {}",
-        settings.leaseNamespace(),
-        settings.leaseName(),
-        handler.identity());
-    return LeaderElectionFactory.configuration(settings, handler).orElseThrow();
+    return LeaderElectionFactory.forProducer(settings, handler);
   }
 
   void stopping(@Observes @Priority(1) ShutdownEvent event) {
