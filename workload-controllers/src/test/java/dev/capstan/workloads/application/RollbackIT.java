@@ -211,7 +211,14 @@ class RollbackIT {
                 fixed.getStatus().getConditions(), ApplicationStatusFactory.ROLLED_BACK_CONDITION))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("False"));
     assertThat(fixed.getStatus().getFailedRevision()).isNull();
-    assertThat(fixed.getStatus().getLastGoodRevision().getSpecHash()).isNotIn(goodHash, badHash);
+    // The new revision is recorded as the last good one by the reconcile that sees it available,
+    // which may come just after the one that reported Ready at generation 3.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(app().getStatus().getLastGoodRevision().getSpecHash())
+                    .isNotIn(goodHash, badHash));
     assertThat(deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("registry.example/web:3");
   }
