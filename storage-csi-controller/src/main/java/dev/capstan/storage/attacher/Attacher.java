@@ -1,6 +1,8 @@
 package dev.capstan.storage.attacher;
 
 import csi.v1.Csi;
+import dev.capstan.core.apply.FinalizerPatches;
+import dev.capstan.storage.cache.StorageCaches;
 import dev.capstan.storage.csi.CsiClient;
 import dev.capstan.storage.provisioner.WorkQueue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -45,12 +47,35 @@ public final class Attacher implements AutoCloseable {
   private final String finalizer;
   private final boolean publishes;
   private final int workers;
+  private static final Duration RESYNC = Duration.ofMinutes(10);
+
+  private final StorageCaches caches;
+  private final boolean ownsCaches;
+  private final List<AutoCloseable> listeners = new ArrayList<>();
   private SharedIndexInformer<VolumeAttachment> attachments;
-  private SharedIndexInformer<PersistentVolume> volumes;
   private WorkQueue queue;
 
+  /** An attacher with caches of its own (closed with it); for a single driver and tests. */
   public Attacher(KubernetesClient client, CsiClient csi, String driver, int workers) {
+    this(client, new StorageCaches(client, RESYNC), true, csi, driver, workers);
+  }
+
+  /** An attacher on the process's shared {@code caches}. */
+  public Attacher(
+      KubernetesClient client, StorageCaches caches, CsiClient csi, String driver, int workers) {
+    this(client, caches, false, csi, driver, workers);
+  }
+
+  private Attacher(
+      KubernetesClient client,
+      StorageCaches caches,
+      boolean ownsCaches,
+      CsiClient csi,
+      String driver,
+      int workers) {
     this.client = client;
+    this.caches = caches;
+    this.ownsCaches = ownsCaches;
     this.csi = csi;
     this.driver = driver;
     this.workers = workers;
@@ -67,31 +92,27 @@ public final class Attacher implements AutoCloseable {
 
   public Attacher start() {
     queue = new WorkQueue("attacher", workers, this::sync);
-    long resync = Duration.ofMinutes(10).toMillis();
-    volumes =
-        client
-            .persistentVolumes()
-            .inform(
-                handler(
-                    pv -> {
-                      if (hasFinalizer(pv) && pv.getMetadata().getDeletionTimestamp() != null) {
-                        queue.add("pv/" + pv.getMetadata().getName());
-                      }
-                    }),
-                resync);
-    attachments =
-        client
-            .storage()
-            .v1()
-            .volumeAttachments()
-            .inform(
-                handler(
-                    va -> {
-                      if (driver.equals(va.getSpec().getAttacher())) {
-                        queue.add("va/" + va.getMetadata().getName());
-                      }
-                    }),
-                resync);
+    listeners.add(
+        StorageCaches.listen(
+            caches.volumes(),
+            handler(
+                pv -> {
+                  if (hasFinalizer(pv) && pv.getMetadata().getDeletionTimestamp() != null) {
+                    queue.add("pv/" + pv.getMetadata().getName());
+                  }
+                }),
+            RESYNC));
+    attachments = caches.attachments();
+    listeners.add(
+        StorageCaches.listen(
+            attachments,
+            handler(
+                va -> {
+                  if (driver.equals(va.getSpec().getAttacher())) {
+                    queue.add("va/" + va.getMetadata().getName());
+                  }
+                }),
+            RESYNC));
     LOGGER.info("attacher for {} started ({} handler)", driver, publishes ? "CSI" : "trivial");
     return this;
   }
@@ -152,12 +173,7 @@ public final class Attacher implements AutoCloseable {
           null);
     }
     if (!hasFinalizer(pv)) {
-      addFinalizer(
-          pv.getMetadata().getFinalizers(),
-          "persistentvolumes",
-          pvName,
-          pv.getMetadata().getResourceVersion(),
-          null);
+      addFinalizer("persistentvolumes", pvName, null);
     }
     String nodeId;
     try {
@@ -167,12 +183,7 @@ public final class Attacher implements AutoCloseable {
     }
     if (va.getMetadata().getFinalizers() == null
         || !va.getMetadata().getFinalizers().contains(finalizer)) {
-      addFinalizer(
-          va.getMetadata().getFinalizers(),
-          "volumeattachments",
-          vaName,
-          va.getMetadata().getResourceVersion(),
-          nodeId);
+      addFinalizer("volumeattachments", vaName, nodeId);
     }
     Csi.ControllerPublishVolumeResponse response;
     try {
@@ -231,7 +242,7 @@ public final class Attacher implements AutoCloseable {
         }
       }
     }
-    removeFinalizer(va.getMetadata().getFinalizers(), "volumeattachments", vaName);
+    removeFinalizer("volumeattachments", vaName);
     LOGGER.info("detached {} from node {} ({})", pvName, va.getSpec().getNodeName(), vaName);
     if (pv != null) {
       queue.add("pv/" + pvName);
@@ -240,7 +251,7 @@ public final class Attacher implements AutoCloseable {
 
   /** The PV's attacher finalizer goes once it is being deleted and no attachment uses it. */
   private void releasePv(String pvName) {
-    PersistentVolume pv = volumes.getIndexer().getByKey(pvName);
+    PersistentVolume pv = caches.volumes().getIndexer().getByKey(pvName);
     if (pv == null || !hasFinalizer(pv) || pv.getMetadata().getDeletionTimestamp() == null) {
       return;
     }
@@ -249,7 +260,7 @@ public final class Attacher implements AutoCloseable {
         return; // released when that attachment goes
       }
     }
-    removeFinalizer(pv.getMetadata().getFinalizers(), "persistentvolumes", pvName);
+    removeFinalizer("persistentvolumes", pvName);
   }
 
   private Csi.VolumeCapability capability(PersistentVolume pv) {
@@ -303,60 +314,49 @@ public final class Attacher implements AutoCloseable {
     return va.getStatus() != null && Boolean.TRUE.equals(va.getStatus().getAttached());
   }
 
-  /** Merge patch guarded by resourceVersion (a concurrent change → 409 → retried). */
-  private void addFinalizer(
-      List<String> current, String plural, String name, String resourceVersion, String nodeId) {
-    List<String> finalizers = new ArrayList<>(current == null ? List.of() : current);
-    finalizers.add(finalizer);
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", resourceVersion);
-    metadata.put("finalizers", finalizers);
-    if (nodeId != null) {
-      metadata.put("annotations", Map.of(NODE_ID_ANNOTATION, nodeId));
+  /**
+   * Strategic merge patches (FinalizerPatches): no resourceVersion, so the KCM's concurrent writes
+   * to the object cause no 409 and no backoff, and only our finalizer is ever added or removed
+   * (external-provisioner#1217).
+   */
+  private void addFinalizer(String plural, String name, String nodeId) {
+    String patch =
+        nodeId == null
+            ? FinalizerPatches.add(finalizer)
+            : Serialization.asJson(
+                Map.of(
+                    "metadata",
+                    Map.of(
+                        "finalizers",
+                        List.of(finalizer),
+                        "annotations",
+                        Map.of(NODE_ID_ANNOTATION, nodeId))));
+    patch(plural, name, patch);
+  }
+
+  private void removeFinalizer(String plural, String name) {
+    try {
+      patch(plural, name, FinalizerPatches.remove(finalizer));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
     }
-    String patch = Serialization.asJson(Map.of("metadata", metadata));
+  }
+
+  private void patch(String plural, String name, String patch) {
     if (plural.equals("persistentvolumes")) {
-      client.persistentVolumes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+      client
+          .persistentVolumes()
+          .withName(name)
+          .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
     } else {
       client
           .storage()
           .v1()
           .volumeAttachments()
           .withName(name)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-    }
-  }
-
-  /**
-   * JSON patch with a test op, so only our finalizer is ever removed (external-provisioner#1217).
-   */
-  private void removeFinalizer(List<String> current, String plural, String name) {
-    int i = current.indexOf(finalizer);
-    String path = "/metadata/finalizers/" + i;
-    String patch =
-        "[{\"op\":\"test\",\"path\":\""
-            + path
-            + "\",\"value\":\""
-            + finalizer
-            + "\"},"
-            + "{\"op\":\"remove\",\"path\":\""
-            + path
-            + "\"}]";
-    try {
-      if (plural.equals("persistentvolumes")) {
-        client.persistentVolumes().withName(name).patch(PatchContext.of(PatchType.JSON), patch);
-      } else {
-        client
-            .storage()
-            .v1()
-            .volumeAttachments()
-            .withName(name)
-            .patch(PatchContext.of(PatchType.JSON), patch);
-      }
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) {
-        throw e;
-      }
+          .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
     }
   }
 
@@ -389,10 +389,19 @@ public final class Attacher implements AutoCloseable {
 
   @Override
   public void close() {
-    if (attachments != null) {
-      attachments.close();
-      volumes.close();
+    for (AutoCloseable listener : listeners) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        LOGGER.debug("removing an informer handler failed", e);
+      }
+    }
+    listeners.clear();
+    if (queue != null) {
       queue.close();
+    }
+    if (ownsCaches) {
+      caches.close();
     }
   }
 }

@@ -24,24 +24,33 @@ final class BackendStatus {
     this.clock = clock;
   }
 
-  StorageBackendStatus ready(StorageBackend backend, DriverInfo info, List<String> classes) {
-    return status(
-        backend,
-        info,
-        classes,
-        List.of(
-            Conditions.condition(
-                Conditions.READY,
-                true,
-                "DriverReady",
-                "driver "
-                    + info.name()
-                    + " "
-                    + info.vendorVersion()
-                    + " answers; provisioner running",
-                gen(backend)),
-            Conditions.condition(Conditions.RECONCILING, false, "DriverReady", "", gen(backend)),
-            Conditions.condition(Conditions.STALLED, false, "DriverReady", "", gen(backend))));
+  /** Volumes of the driver that exist now, counted from the informer caches. */
+  record VolumeCounts(int provisioned, int attached) {}
+
+  StorageBackendStatus ready(
+      StorageBackend backend, DriverInfo info, List<String> classes, VolumeCounts counts) {
+    StorageBackendStatus s =
+        status(
+            backend,
+            info,
+            classes,
+            List.of(
+                Conditions.condition(
+                    Conditions.READY,
+                    true,
+                    "DriverReady",
+                    "driver "
+                        + info.name()
+                        + " "
+                        + info.vendorVersion()
+                        + " answers; provisioner running",
+                    gen(backend)),
+                Conditions.condition(
+                    Conditions.RECONCILING, false, "DriverReady", "", gen(backend)),
+                Conditions.condition(Conditions.STALLED, false, "DriverReady", "", gen(backend))));
+    s.setProvisionedVolumes(counts.provisioned());
+    s.setAttachedVolumes(counts.attached());
+    return s;
   }
 
   StorageBackendStatus notReadyYet(StorageBackend backend, DriverInfo info, String message) {

@@ -2,9 +2,13 @@ package dev.capstan.storage.backend;
 
 import dev.capstan.core.events.EventRecorder;
 import dev.capstan.storage.attacher.Attacher;
+import dev.capstan.storage.cache.StorageCaches;
 import dev.capstan.storage.csi.CsiClient;
 import dev.capstan.storage.provisioner.Provisioner;
 import dev.capstan.storage.provisioner.ProvisionerSettings;
+import dev.capstan.storage.provisioner.ProvisioningKeys;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -34,11 +38,13 @@ public class ProvisionerRegistry {
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final KubernetesClient client;
   private final EventRecorder events;
+  private final StorageCaches caches;
 
   @Inject
   public ProvisionerRegistry(KubernetesClient client, EventRecorder events) {
     this.client = client;
     this.events = events;
+    this.caches = new StorageCaches(client, Duration.ofMinutes(10));
   }
 
   /** The backend's connection, (re)opened if the endpoint or timeout changed. */
@@ -69,10 +75,11 @@ public class ProvisionerRegistry {
       return r.provisioner();
     }
     stopWorkers(r);
-    Provisioner p = new Provisioner(client, r.csi(), settings, events).start();
+    Provisioner p = new Provisioner(client, caches, r.csi(), settings, events).start();
     Attacher a =
         attach
-            ? new Attacher(client, r.csi(), settings.driverName(), settings.workers()).start()
+            ? new Attacher(client, caches, r.csi(), settings.driverName(), settings.workers())
+                .start()
             : null;
     running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, p, a));
     return p;
@@ -85,6 +92,30 @@ public class ProvisionerRegistry {
     if (r.attacher() != null) {
       r.attacher().close();
     }
+  }
+
+  /**
+   * PVs the driver provisioned ({@code pv.kubernetes.io/provisioned-by}) and its attached
+   * VolumeAttachments, from the shared caches: what exists in the cluster, whichever process
+   * created it.
+   */
+  BackendStatus.VolumeCounts volumeCounts(String driverName) {
+    int provisioned = 0;
+    for (PersistentVolume pv : caches.volumes().getIndexer().list()) {
+      Map<String, String> a = pv.getMetadata().getAnnotations();
+      if (a != null && driverName.equals(a.get(ProvisioningKeys.PROVISIONED_BY))) {
+        provisioned++;
+      }
+    }
+    int attached = 0;
+    for (VolumeAttachment va : caches.attachments().getIndexer().list()) {
+      if (driverName.equals(va.getSpec().getAttacher())
+          && va.getStatus() != null
+          && Boolean.TRUE.equals(va.getStatus().getAttached())) {
+        attached++;
+      }
+    }
+    return new BackendStatus.VolumeCounts(provisioned, attached);
   }
 
   public Optional<Provisioner> provisioner(String backend) {
@@ -104,5 +135,6 @@ public class ProvisionerRegistry {
     for (String backend : Map.copyOf(running).keySet()) {
       stop(backend);
     }
+    caches.close();
   }
 }

@@ -166,7 +166,8 @@ public class StorageBackendReconciler
             Boolean.TRUE.equals(options.getExtraCreateMetadata()),
             Duration.ofMinutes(10)),
         !Boolean.FALSE.equals(backend.getSpec().getAttachRequired()));
-    StorageBackendStatus status = statuses.ready(backend, info, published);
+    StorageBackendStatus status =
+        statuses.ready(backend, info, published, registry.volumeCounts(info.name()));
     if (!status.equals(backend.getStatus())) {
       boolean wasReady =
           backend.getStatus() != null

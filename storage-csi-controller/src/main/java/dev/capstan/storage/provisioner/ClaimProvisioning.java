@@ -1,6 +1,7 @@
 package dev.capstan.storage.provisioner;
 
 import csi.v1.Csi;
+import dev.capstan.core.apply.FinalizerPatches;
 import dev.capstan.core.events.EventDetails;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -13,7 +14,6 @@ import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,6 +184,9 @@ final class ClaimProvisioning {
         // The volume exists on the driver; the next attempt gets it again by name and saves the PV.
         throw e;
       }
+      // An earlier attempt saved it and was reported then.
+      removeInFlightFinalizer(p.cachedClaim(ref.namespace(), ref.name()));
+      return;
     }
     p.provisioned.incrementAndGet();
     LOGGER.info("provisioned {} for claim {}/{}", pvName, ref.namespace(), ref.name());
@@ -349,41 +352,37 @@ final class ClaimProvisioning {
         Csi.DeleteVolumeRequest.newBuilder().setVolumeId(volumeId).putAllSecrets(secrets).build());
   }
 
+  /**
+   * From the informer only, as upstream does. A claim re-synced before the informer has seen its
+   * new PV asks the driver again by the same name (idempotent) and gets a 409 on the PV: no second
+   * volume, and one API read per claim saved.
+   */
   private boolean volumeExists(String pvName) {
-    return p.cachedVolume(pvName) != null
-        || p.client.persistentVolumes().withName(pvName).get() != null;
+    return p.cachedVolume(pvName) != null;
   }
 
   private void addInFlightFinalizer(PersistentVolumeClaim pvc) {
-    if (Provisioner.hasInFlightFinalizer(pvc)) {
-      return;
+    if (!Provisioner.hasInFlightFinalizer(pvc)) {
+      patchClaim(pvc, FinalizerPatches.add(ProvisioningKeys.PVC_IN_FLIGHT_FINALIZER));
     }
-    List<String> finalizers = new ArrayList<>(pvc.getMetadata().getFinalizers());
-    finalizers.add(ProvisioningKeys.PVC_IN_FLIGHT_FINALIZER);
-    patchFinalizers(pvc, finalizers);
   }
 
   private void removeInFlightFinalizer(PersistentVolumeClaim pvc) {
-    if (pvc == null || !Provisioner.hasInFlightFinalizer(pvc)) {
-      return;
+    if (pvc != null && Provisioner.hasInFlightFinalizer(pvc)) {
+      patchClaim(pvc, FinalizerPatches.remove(ProvisioningKeys.PVC_IN_FLIGHT_FINALIZER));
     }
-    List<String> finalizers = new ArrayList<>(pvc.getMetadata().getFinalizers());
-    finalizers.remove(ProvisioningKeys.PVC_IN_FLIGHT_FINALIZER);
-    patchFinalizers(pvc, finalizers);
   }
 
-  /** Merge patch with the resourceVersion: a concurrent change fails with 409 and is retried. */
-  private void patchFinalizers(PersistentVolumeClaim pvc, List<String> finalizers) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", pvc.getMetadata().getResourceVersion());
-    metadata.put("finalizers", finalizers);
+  /**
+   * Strategic merge of our one finalizer: no resourceVersion, so no 409 against the PV controller's
+   * concurrent writes to the claim, and no other finalizer touched.
+   */
+  private void patchClaim(PersistentVolumeClaim pvc, String patch) {
     p.client
         .persistentVolumeClaims()
         .inNamespace(pvc.getMetadata().getNamespace())
         .withName(pvc.getMetadata().getName())
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            Serialization.asJson(Map.of("metadata", metadata)));
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
   }
 
   private void warn(PersistentVolumeClaim pvc, String message) {

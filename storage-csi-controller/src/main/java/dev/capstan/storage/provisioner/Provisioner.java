@@ -3,6 +3,7 @@ package dev.capstan.storage.provisioner;
 import csi.v1.Csi;
 import dev.capstan.core.events.EventDetails;
 import dev.capstan.core.events.EventRecorder;
+import dev.capstan.storage.cache.StorageCaches;
 import dev.capstan.storage.csi.CsiClient;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -10,8 +11,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,18 +40,43 @@ public final class Provisioner implements AutoCloseable {
   final AtomicLong provisioned = new AtomicLong();
   final AtomicLong deleted = new AtomicLong();
 
-  private SharedIndexInformer<PersistentVolumeClaim> claims;
-  private SharedIndexInformer<PersistentVolume> volumes;
-  private SharedIndexInformer<StorageClass> classes;
+  private final StorageCaches caches;
+  private final boolean ownsCaches;
+  private final List<AutoCloseable> listeners = new ArrayList<>();
   private WorkQueue claimQueue;
   private WorkQueue volumeQueue;
   private final ClaimProvisioning claimSync;
   private final VolumeDeletion volumeSync;
 
-  /** Reads the driver's capabilities (GetPluginCapabilities, ControllerGetCapabilities) once. */
+  /** A provisioner with caches of its own (closed with it); for a single driver and tests. */
   public Provisioner(
       KubernetesClient client, CsiClient csi, ProvisionerSettings settings, EventRecorder events) {
+    this(client, new StorageCaches(client, settings.resync()), true, csi, settings, events);
+  }
+
+  /**
+   * Reads the driver's capabilities (GetPluginCapabilities, ControllerGetCapabilities) once; uses
+   * the process's shared {@code caches}.
+   */
+  public Provisioner(
+      KubernetesClient client,
+      StorageCaches caches,
+      CsiClient csi,
+      ProvisionerSettings settings,
+      EventRecorder events) {
+    this(client, caches, false, csi, settings, events);
+  }
+
+  private Provisioner(
+      KubernetesClient client,
+      StorageCaches caches,
+      boolean ownsCaches,
+      CsiClient csi,
+      ProvisionerSettings settings,
+      EventRecorder events) {
     this.client = client;
+    this.caches = caches;
+    this.ownsCaches = ownsCaches;
     this.csi = csi;
     this.settings = settings;
     this.events = events;
@@ -73,14 +100,11 @@ public final class Provisioner implements AutoCloseable {
     }
     claimQueue = new WorkQueue("provisioner-claims", settings.workers(), claimSync::sync);
     volumeQueue = new WorkQueue("provisioner-volumes", settings.workers(), volumeSync::sync);
-    long resync = settings.resync().toMillis();
-    classes = client.storage().v1().storageClasses().inform(null, resync);
-    volumes = client.persistentVolumes().inform(handler(this::volumeChanged), resync);
-    claims =
-        client
-            .persistentVolumeClaims()
-            .inAnyNamespace()
-            .inform(handler(this::claimChanged), resync);
+    caches.classes();
+    listeners.add(
+        StorageCaches.listen(caches.volumes(), handler(this::volumeChanged), settings.resync()));
+    listeners.add(
+        StorageCaches.listen(caches.claims(), handler(this::claimChanged), settings.resync()));
     LOGGER.info("provisioner for {} started (identity {})", settings.driverName(), identity);
     return this;
   }
@@ -137,15 +161,15 @@ public final class Provisioner implements AutoCloseable {
   }
 
   PersistentVolumeClaim cachedClaim(String namespace, String name) {
-    return claims.getIndexer().getByKey(namespace + "/" + name);
+    return caches.claims().getIndexer().getByKey(namespace + "/" + name);
   }
 
   PersistentVolume cachedVolume(String name) {
-    return volumes.getIndexer().getByKey(name);
+    return caches.volumes().getIndexer().getByKey(name);
   }
 
   StorageClass cachedClass(String name) {
-    return classes.getIndexer().getByKey(name);
+    return caches.classes().getIndexer().getByKey(name);
   }
 
   boolean supports(Csi.ControllerServiceCapability.RPC.Type type) {
@@ -177,14 +201,20 @@ public final class Provisioner implements AutoCloseable {
 
   @Override
   public void close() {
-    for (SharedIndexInformer<?> i : new SharedIndexInformer<?>[] {claims, volumes, classes}) {
-      if (i != null) {
-        i.close();
+    for (AutoCloseable listener : listeners) {
+      try {
+        listener.close();
+      } catch (Exception e) {
+        LOGGER.debug("removing an informer handler failed", e);
       }
     }
+    listeners.clear();
     if (claimQueue != null) {
       claimQueue.close();
       volumeQueue.close();
+    }
+    if (ownsCaches) {
+      caches.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.capstan.storage.provisioner;
 
 import csi.v1.Csi;
+import dev.capstan.core.apply.FinalizerPatches;
 import dev.capstan.core.events.EventDetails;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,7 +13,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,23 +84,14 @@ final class VolumeDeletion {
     }
   }
 
-  /** JSON patch with a test op: fails instead of removing someone else's finalizer (#1217). */
+  /** Removes only our finalizer, whatever else the list holds (external-provisioner#1217). */
   private void removeFinalizer(PersistentVolume pv) {
-    List<String> finalizers = pv.getMetadata().getFinalizers();
-    int i = finalizers.indexOf(ProvisioningKeys.PV_FINALIZER);
-    String path = "/metadata/finalizers/" + i;
     p.client
         .persistentVolumes()
         .withName(pv.getMetadata().getName())
         .patch(
-            PatchContext.of(PatchType.JSON),
-            "[{\"op\":\"test\",\"path\":\""
-                + path
-                + "\",\"value\":\""
-                + ProvisioningKeys.PV_FINALIZER
-                + "\"},{\"op\":\"remove\",\"path\":\""
-                + path
-                + "\"}]");
+            PatchContext.of(PatchType.STRATEGIC_MERGE),
+            FinalizerPatches.remove(ProvisioningKeys.PV_FINALIZER));
   }
 
   private Map<String, String> deletionSecrets(PersistentVolume pv) {

@@ -3,8 +3,8 @@ package dev.capstan.storage.provisioner;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,14 +44,18 @@ public final class WorkQueue implements AutoCloseable {
 
   public WorkQueue(String name, int workers, Consumer<String> handler) {
     this.handler = handler;
-    this.executor =
-        Executors.newScheduledThreadPool(
+    ScheduledThreadPoolExecutor pool =
+        new ScheduledThreadPoolExecutor(
             workers,
             r -> {
               Thread t = new Thread(r, name);
               t.setDaemon(true);
               return t;
             });
+    // Workers exist while there is work: an idle controller does not keep 100 threads per queue.
+    pool.setKeepAliveTime(30, TimeUnit.SECONDS);
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
   }
 
   public void add(String key) {

@@ -27,6 +27,14 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Volumes",
+    jsonPath = ".status.provisionedVolumes",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Attached",
+    jsonPath = ".status.attachedVolumes",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Endpoint",
     jsonPath = ".spec.endpoint",
     type = AdditionalPrinterColumn.Type.STRING)

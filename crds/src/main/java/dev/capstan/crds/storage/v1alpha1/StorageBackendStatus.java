@@ -27,6 +27,14 @@ public class StorageBackendStatus extends ConditionedStatus {
   @JsonPropertyDescription("The StorageClasses published.")
   private List<String> storageClasses = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "PersistentVolumes provisioned by this driver that exist now (refreshed every minute).")
+  private Integer provisionedVolumes;
+
+  @JsonPropertyDescription(
+      "VolumeAttachments of this driver that are attached now (refreshed every minute).")
+  private Integer attachedVolumes;
+
   public String getDriverName() {
     return driverName;
   }
@@ -67,6 +75,22 @@ public class StorageBackendStatus extends ConditionedStatus {
     this.storageClasses = storageClasses;
   }
 
+  public Integer getProvisionedVolumes() {
+    return provisionedVolumes;
+  }
+
+  public void setProvisionedVolumes(Integer provisionedVolumes) {
+    this.provisionedVolumes = provisionedVolumes;
+  }
+
+  public Integer getAttachedVolumes() {
+    return attachedVolumes;
+  }
+
+  public void setAttachedVolumes(Integer attachedVolumes) {
+    this.attachedVolumes = attachedVolumes;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof StorageBackendStatus s
@@ -75,7 +99,9 @@ public class StorageBackendStatus extends ConditionedStatus {
         && Objects.equals(vendorVersion, s.vendorVersion)
         && Objects.equals(pluginCapabilities, s.pluginCapabilities)
         && Objects.equals(controllerCapabilities, s.controllerCapabilities)
-        && Objects.equals(storageClasses, s.storageClasses);
+        && Objects.equals(storageClasses, s.storageClasses)
+        && Objects.equals(provisionedVolumes, s.provisionedVolumes)
+        && Objects.equals(attachedVolumes, s.attachedVolumes);
   }
 
   @Override
