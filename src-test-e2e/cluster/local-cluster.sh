@@ -11,7 +11,9 @@
 #
 # Settings (environment): CAPSTAN_CACHE (binaries, default ~/.cache/capstan), CAPSTAN_CLUSTER_DIR (state, logs and
 # kubeconfig, default $CAPSTAN_CACHE/cluster), CAPSTAN_NODES (fake nodes, default 3), CAPSTAN_APISERVER_PORT (6443),
-# CAPSTAN_ETCD_PORT (2379; the peer port is the next one).
+# CAPSTAN_ETCD_PORT (2379; the peer port is the next one), CAPSTAN_KCM_API_QPS / CAPSTAN_KCM_API_BURST (the
+# controller-manager's client rate limit, upstream defaults 20/30; benchmarks raise it so KCM's PV binding is not
+# what they measure).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -251,6 +253,7 @@ cmd_up() {
     --root-ca-file="$pki/ca.crt" --cluster-signing-cert-file="$pki/ca.crt" \
     --cluster-signing-key-file="$pki/ca.key" --service-cluster-ip-range="$service_cidr" \
     --cluster-cidr="$pod_cidr" --allocate-node-cidrs=false --node-monitor-period=5s \
+    --kube-api-qps="${CAPSTAN_KCM_API_QPS:-20}" --kube-api-burst="${CAPSTAN_KCM_API_BURST:-30}" \
     --profiling=false --v=1
   start kube-scheduler "$(bin kube-scheduler)" \
     --kubeconfig="$dir/kube-scheduler.kubeconfig" \
