@@ -122,18 +122,67 @@ class ChartTemplateIT {
   }
 
   @Test
-  void defaultsDeployTheWorkloadAndNetworkControllers() {
+  void defaultsDeployTheWorkloadNetworkAndStorageControllers() {
     RenderedChart chart = RenderedChart.render("capstan-system");
 
     assertThat(chart.all(Deployment.class))
         .extracting(d -> d.getMetadata().getName())
         .containsExactlyInAnyOrder(
-            "capstan-workload-controllers", "capstan-network-policy-controller");
+            "capstan-workload-controllers",
+            "capstan-network-policy-controller",
+            "capstan-storage-csi-controller");
     assertThat(chart.all(Deployment.class))
         .extracting(d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .containsExactlyInAnyOrder(
             "capstan/workload-controllers:0.1.0-SNAPSHOT",
-            "capstan/network-policy-controller:0.1.0-SNAPSHOT");
+            "capstan/network-policy-controller:0.1.0-SNAPSHOT",
+            "capstan/storage-csi-controller:0.1.0-SNAPSHOT");
+    assertThat(chart.all(Deployment.class))
+        .allSatisfy(
+            d ->
+                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .anySatisfy(
+                        e -> {
+                          assertThat(e.getName()).isEqualTo("JAVA_OPTS_APPEND");
+                          assertThat(e.getValue()).contains("-Xmx");
+                        }));
+  }
+
+  @Test
+  void storageDriverContainersShareTheSocketDirectory() {
+    RenderedChart chart =
+        RenderedChart.render(
+            "capstan-system",
+            "controllers.storage.driverContainers[0].name=hostpath",
+            "controllers.storage.driverContainers[0].image=registry.example/hostpath:1",
+            "controllers.storage.driverContainers[0].volumeMounts[0].name=csi-sockets",
+            "controllers.storage.driverContainers[0].volumeMounts[0].mountPath=/csi");
+    var pod =
+        chart.all(Deployment.class).stream()
+            .filter(d -> d.getMetadata().getName().equals("capstan-storage-csi-controller"))
+            .findFirst()
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(pod.getContainers())
+        .extracting(Container::getName)
+        .containsExactly("controller", "hostpath");
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getName()).isEqualTo("csi-sockets");
+              assertThat(v.getEmptyDir()).isNotNull();
+            });
+    for (Container c : pod.getContainers()) {
+      assertThat(c.getVolumeMounts())
+          .as(c.getName())
+          .anySatisfy(
+              m -> {
+                assertThat(m.getName()).isEqualTo("csi-sockets");
+                assertThat(m.getMountPath()).isEqualTo("/csi");
+              });
+    }
   }
 
   @Test
