@@ -4,7 +4,7 @@
 #   2. starts the local control plane (src-test-e2e/cluster/local-cluster.sh up),
 #   3. installs the Helm chart (helm/capstan) in development mode: CRDs, ServiceAccounts and least-privilege RBAC,
 #   4. starts the operators as local processes, authenticated as the chart's ServiceAccounts,
-#   5. applies examples/ and waits until every Application is Ready,
+#   5. applies examples/ and waits until every Application, TrafficRule and NamespacePosture is Ready,
 #   6. prints `kubectl get` of what the operators made.
 # Everything stays up afterwards; `./run-local.sh down` stops the operators and the cluster.
 set -euo pipefail
@@ -13,8 +13,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cluster="$root/src-test-e2e/cluster/local-cluster.sh"
 cache_root=${CAPSTAN_CACHE:-$HOME/.cache/capstan}
 operators_dir="$cache_root/operators"
-# The controllers that reconcile something today; the others join this list as they gain reconcilers.
-operators=(workload-controllers)
+# The controllers the examples exercise. The storage controller needs a CSI driver and the security controller's
+# webhooks an endpoint the apiserver can call; their own READMEs show how to run them.
+operators=(workload-controllers network-policy-controller)
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -84,14 +85,19 @@ say "Applying the examples"
 kubectl apply -f "$root/examples/workloads/namespace.yaml"
 kubectl apply -R -f "$root/examples/"
 if ! kubectl wait --for=condition=Ready applications.workloads.capstan.dev --all -n capstan-examples \
-  --timeout=180s; then
-  echo "Applications did not become Ready; operator logs are in $operators_dir" >&2
+  --timeout=180s ||
+  ! kubectl wait --for=condition=Ready trafficrules.network.capstan.dev --all -n capstan-examples --timeout=60s ||
+  ! kubectl wait --for=condition=Ready namespacepostures.network.capstan.dev/capstan-examples-baseline --timeout=60s
+then
+  echo "The examples did not become Ready; operator logs are in $operators_dir" >&2
   tail -n 40 "$operators_dir"/*.log >&2
   exit 1
 fi
 
 say "What the operators made"
 kubectl get applications.workloads.capstan.dev,deployments,statefulsets,daemonsets,jobs,cronjobs,pods,services,configmaps -n capstan-examples -o wide
+kubectl get namespacepostures.network.capstan.dev
+kubectl get trafficrules.network.capstan.dev,connectivitychecks.network.capstan.dev,networkpolicies -n capstan-examples
 
 cat <<DONE
 

@@ -1,9 +1,8 @@
 package dev.capstan.storage.runtime;
 
-import dev.capstan.core.metrics.ApiRequestMetrics;
+import dev.capstan.core.metrics.InstrumentedClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +11,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * The storage controller's Kubernetes client: Quarkus's {@link Config} and serialization, the
- * {@link ApiRequestMetrics} interceptor, and the JDK HTTP client instead of Vert.x.
+ * The storage controller's Kubernetes client: with API request metrics ({@link
+ * InstrumentedClients}), and the JDK HTTP client instead of Vert.x.
  *
  * <p>Why the JDK client: a provisioner runs up to 100 workers at once. fabric8's Vert.x client
  * speaks HTTP/1.1 with a pool of up to 8192 connections and no way to change either, so a burst of
@@ -28,14 +27,7 @@ public class KubernetesClientProducer {
   @Singleton
   KubernetesClient kubernetesClient(
       KubernetesSerialization serialization, Config config, MeterRegistry registry) {
-    ApiRequestMetrics metrics = new ApiRequestMetrics(registry);
-    return new KubernetesClientBuilder()
-        .withKubernetesSerialization(serialization)
-        .withConfig(config)
-        .withHttpClientFactory(new JdkHttpClientFactory())
-        .withHttpClientBuilderConsumer(
-            builder -> builder.addOrReplaceInterceptor(ApiRequestMetrics.NAME, metrics))
-        .build();
+    return InstrumentedClients.build(serialization, config, registry, new JdkHttpClientFactory());
   }
 
   void close(@Disposes KubernetesClient client) {

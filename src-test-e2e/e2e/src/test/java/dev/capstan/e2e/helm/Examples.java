@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The shipped examples under examples/, moved into a namespace of the test's choosing. */
+/**
+ * The shipped examples under examples/, the namespaced ones moved into a namespace of the test's
+ * choosing (every namespaced example names its namespace; a cluster-scoped one names none).
+ */
 final class Examples {
 
   private Examples() {}
@@ -27,7 +30,9 @@ final class Examples {
             if (object instanceof Namespace) {
               continue;
             }
-            object.getMetadata().setNamespace(namespace);
+            if (object.getMetadata().getNamespace() != null) {
+              object.getMetadata().setNamespace(namespace);
+            } // else cluster-scoped (a NamespacePosture): kept as it is
             objects.add(object);
           }
         }

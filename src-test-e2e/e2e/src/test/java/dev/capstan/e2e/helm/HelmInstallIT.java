@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.capstan.core.status.Conditions;
+import dev.capstan.crds.common.ConditionedStatus;
+import dev.capstan.crds.network.v1alpha1.ConnectivityCheck;
+import dev.capstan.crds.network.v1alpha1.NamespacePosture;
+import dev.capstan.crds.network.v1alpha1.TrafficRule;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
@@ -11,20 +15,23 @@ import dev.capstan.e2e.cluster.ProjectLayout;
 import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The install path users take, on the real control plane: `helm install` in development mode (CRDs,
- * ServiceAccount, least-privilege RBAC), the workload controller run as the jar users run,
- * authenticated as the chart's ServiceAccount (so the chart's RBAC is proven sufficient), the
- * examples applied and Ready, and `helm uninstall` leaving nothing behind but the CRDs (Helm never
- * deletes CRDs; documented in the chart's NOTES).
+ * ServiceAccounts, least-privilege RBAC), the workload and network controllers run as the jars
+ * users run, each authenticated as its chart ServiceAccount (so the chart's RBAC is proven
+ * sufficient), the examples applied and Ready (connectivity verdicts as the examples say), and
+ * `helm uninstall` leaving nothing behind but the CRDs (Helm never deletes CRDs; documented in the
+ * chart's NOTES).
  */
 @CapstanCluster
 class HelmInstallIT {
@@ -49,17 +56,13 @@ class HelmInstallIT {
             "2m")
         .orFail("helm install");
     String serviceAccount = RELEASE + "-workload-controllers";
-    String token =
-        Tools.kubectl(
-                cluster.kubeconfig(), "create", "token", serviceAccount, "-n", ns, "--duration=1h")
-            .orFail("kubectl create token")
-            .output()
-            .trim();
-    Path kubeconfig = serviceAccountKubeconfig(cluster.client().getConfiguration(), token);
-
-    Process operator = startWorkloadController(kubeconfig);
+    List<RunningController> controllers = new ArrayList<>();
+    for (String module : List.of("workload-controllers", "network-policy-controller")) {
+      controllers.add(startController(cluster, module));
+    }
+    String apps = cluster.namespace() + "-apps";
+    List<HasMetadata> examples = Examples.load(cluster.client(), apps);
     try {
-      String apps = cluster.namespace() + "-apps";
       cluster
           .client()
           .namespaces()
@@ -67,10 +70,10 @@ class HelmInstallIT {
               new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                   .withNewMetadata()
                   .withName(apps)
+                  .addToLabels("capstan.dev/examples", "true") // selected by the posture example
                   .endMetadata()
                   .build())
           .create();
-      List<HasMetadata> examples = Examples.load(cluster.client(), apps);
       examples.forEach(e -> cluster.client().resource(e).create());
 
       await()
@@ -84,33 +87,51 @@ class HelmInstallIT {
                         .inNamespace(apps)
                         .list()
                         .getItems();
-                assertThat(applications)
-                    .hasSize(
-                        (int)
-                            examples.stream()
-                                .filter(e -> "Application".equals(e.getKind()))
-                                .count());
-                assertThat(applications)
-                    .allSatisfy(
-                        a ->
-                            assertThat(a.getStatus())
-                                .isNotNull()
-                                .satisfies(
-                                    s ->
-                                        assertThat(
-                                                Conditions.isTrue(
-                                                    s.getConditions(), Conditions.READY))
-                                            .isTrue()));
+                assertThat(applications).hasSize(count(examples, "Application"));
+                assertThat(applications).allSatisfy(HelmInstallIT::assertReady);
+                List<TrafficRule> rules =
+                    cluster
+                        .client()
+                        .resources(TrafficRule.class)
+                        .inNamespace(apps)
+                        .list()
+                        .getItems();
+                assertThat(rules).hasSize(count(examples, "TrafficRule"));
+                assertThat(rules).allSatisfy(HelmInstallIT::assertReady);
+                NamespacePosture posture =
+                    cluster
+                        .client()
+                        .resources(NamespacePosture.class)
+                        .withName(POSTURE_EXAMPLE)
+                        .get();
+                assertReady(posture);
+                assertThat(posture.getStatus().getNamespaces()).contains(apps);
+                assertThat(
+                        cluster
+                            .client()
+                            .resources(ConnectivityCheck.class)
+                            .inNamespace(apps)
+                            .list()
+                            .getItems())
+                    .extracting(c -> c.getMetadata().getName() + "=" + verdict(c))
+                    .containsExactlyInAnyOrder("web-to-api=Allowed", "api-to-web=Denied");
               });
-      assertThat(operator.isAlive())
-          .as("the controller keeps running with the chart's RBAC")
-          .isTrue();
-      String log = Files.readString(operatorLog);
-      assertThat(log).doesNotContain("Forbidden").doesNotContain("forbidden");
+      for (RunningController controller : controllers) {
+        assertThat(controller.process().isAlive())
+            .as(controller.module() + " keeps running with the chart's RBAC")
+            .isTrue();
+        assertThat(Files.readString(controller.log()))
+            .as(controller.module() + "'s log")
+            .doesNotContain("Forbidden")
+            .doesNotContain("forbidden");
+      }
       cluster.client().namespaces().withName(apps).delete();
+      cluster.client().resources(NamespacePosture.class).withName(POSTURE_EXAMPLE).delete();
     } finally {
-      operator.destroy();
-      operator.waitFor();
+      for (RunningController controller : controllers) {
+        controller.process().destroy();
+        controller.process().waitFor();
+      }
     }
 
     Tools.helm(cluster.kubeconfig(), "uninstall", RELEASE, "-n", ns, "--wait")
@@ -151,23 +172,58 @@ class HelmInstallIT {
         .isNotNull();
   }
 
-  private Path operatorLog;
+  private static final String POSTURE_EXAMPLE = "capstan-examples-baseline";
 
-  private Process startWorkloadController(Path kubeconfig) throws IOException {
-    Path jar =
-        ProjectLayout.root().resolve("workload-controllers/target/quarkus-app/quarkus-run.jar");
-    assertThat(jar).as("the workload controller jar (built before this module)").exists();
-    operatorLog = Files.createTempFile("capstan-workload-controllers-", ".log");
+  private record RunningController(String module, Process process, Path log) {}
+
+  /** The controller's jar as users run it, authenticated as the chart's ServiceAccount for it. */
+  private static RunningController startController(ClusterContext cluster, String module)
+      throws IOException {
+    String token =
+        Tools.kubectl(
+                cluster.kubeconfig(),
+                "create",
+                "token",
+                RELEASE + "-" + module,
+                "-n",
+                cluster.namespace(),
+                "--duration=1h")
+            .orFail("kubectl create token")
+            .output()
+            .trim();
+    Path kubeconfig = serviceAccountKubeconfig(cluster.client().getConfiguration(), token);
+    Path jar = ProjectLayout.root().resolve(module + "/target/quarkus-app/quarkus-run.jar");
+    assertThat(jar).as("the " + module + " jar (built before this module)").exists();
+    Path log = Files.createTempFile("capstan-" + module + "-", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 jar.toString())
             .redirectErrorStream(true)
-            .redirectOutput(operatorLog.toFile());
+            .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("QUARKUS_HTTP_PORT", "0");
-    return builder.start();
+    return new RunningController(module, builder.start(), log);
+  }
+
+  private static int count(List<HasMetadata> examples, String kind) {
+    return (int) examples.stream().filter(e -> kind.equals(e.getKind())).count();
+  }
+
+  private static void assertReady(CustomResource<?, ? extends ConditionedStatus> resource) {
+    assertThat(resource).isNotNull();
+    assertThat(resource.getStatus())
+        .as(resource.getKind() + " " + resource.getMetadata().getName())
+        .isNotNull()
+        .satisfies(
+            s -> assertThat(Conditions.isTrue(s.getConditions(), Conditions.READY)).isTrue());
+  }
+
+  private static String verdict(ConnectivityCheck check) {
+    return check.getStatus() == null || check.getStatus().getVerdict() == null
+        ? "none"
+        : check.getStatus().getVerdict().toString();
   }
 
   private static Path serviceAccountKubeconfig(Config admin, String token) throws IOException {
