@@ -2,6 +2,7 @@ package dev.capstan.security.policy;
 
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.crds.security.v1alpha1.PolicyMode;
+import dev.capstan.crds.security.v1alpha1.WorkloadAction;
 import dev.capstan.security.policy.pod.ModelGaps;
 import dev.capstan.security.policy.pod.PodTemplates;
 import dev.capstan.security.policy.pod.SignificantUpdate;
@@ -31,8 +32,10 @@ import java.util.stream.Collectors;
  *       audit annotation). Warnings are skipped when the pod is rejected anyway.
  *   <li>CREATE may default fields; UPDATE never does, and is only checked when significant (an
  *       image changed, a container — e.g. an ephemeral one — was added).
- *   <li>Pod templates of workloads are checked as their pods would be on CREATE, and only warned
- *       about: the pods themselves are enforced when the controller creates them.
+ *   <li>Pod templates of workloads are checked as their pods would be on CREATE and warned about
+ *       (the pods themselves are enforced when the controller creates them), or denied where an
+ *       enforce policy governing the namespace sets {@code workloads: deny}; violations name the
+ *       workload's fields ({@code spec.template.spec...}).
  * </ul>
  */
 public final class AdmissionEngine {
@@ -137,7 +140,8 @@ public final class AdmissionEngine {
       return new AdmissionDecision(
           false, null, pod, List.of(), warnings, audit, denial, null, enforce.evaluations());
     }
-    warnings.addAll(warn(request, pod, policies, compiled, create, hint, authorizer, gaps, null));
+    warnings.addAll(
+        warn(request, pod, policies, compiled, create, hint, authorizer, gaps, null, null));
     Pod result = pod;
     String policy = enforce.chosen() == null ? null : enforce.chosen().name();
     if (policy != null) {
@@ -182,8 +186,10 @@ public final class AdmissionEngine {
       List<PodSecurityPolicy> policies,
       Map<String, PolicyCompiler.Result> compiled,
       UseAuthorizer authorizer) {
+    HasMetadata workload = request.object();
     ModelGaps gaps = ModelGaps.scan(pod);
-    String what = request.object().getKind() + " " + request.object().getMetadata().getName();
+    String what = workload.getKind() + " " + workload.getMetadata().getName();
+    String templatePath = PodTemplates.templatePath(workload);
     // the pods are created by the workload's controller, not by this user: only the service account
     // counts
     PolicySelection.Result enforce =
@@ -200,22 +206,50 @@ public final class AdmissionEngine {
     List<String> warnings = new ArrayList<>(gaps.warnings());
     Map<String, String> audit = new LinkedHashMap<>();
     if (!enforce.allowed()) {
-      Denial denial = denial(enforce, what + ": pods would be rejected: ", request);
+      List<String> denying = denyingWorkloads(policies, compiled, request);
+      if (!denying.isEmpty()) {
+        String asking =
+            denying.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+        Denial denial =
+            denial(
+                enforce,
+                what
+                    + ": denied (PodSecurityPolicy "
+                    + asking
+                    + " sets workloads: deny): pods would be rejected: ",
+                request,
+                templatePath);
+        return new AdmissionDecision(
+            false, null, workload, List.of(), warnings, audit, denial, null, enforce.evaluations());
+      }
+      Denial denial = denial(enforce, what + ": pods would be rejected: ", request, templatePath);
       warnings.add(denial.message());
       audit.put(AUDIT_VIOLATIONS, denial.message());
     } else {
-      warnings.addAll(warn(request, pod, policies, compiled, true, null, authorizer, gaps, what));
+      warnings.addAll(
+          warn(request, pod, policies, compiled, true, null, authorizer, gaps, what, templatePath));
     }
     return new AdmissionDecision(
-        true,
-        null,
-        request.object(),
-        List.of(),
-        warnings,
-        audit,
-        null,
-        null,
-        enforce.evaluations());
+        true, null, workload, List.of(), warnings, audit, null, null, enforce.evaluations());
+  }
+
+  /**
+   * The valid enforce policies governing the workload's namespace that ask for workloads to be
+   * denied, in policy order. Governing is enough (usable or not): the pods would be rejected there
+   * whoever creates them.
+   */
+  private static List<String> denyingWorkloads(
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      AdmissionRequest request) {
+    return policies.stream()
+        .filter(p -> mode(p) == PolicyMode.enforce)
+        .filter(p -> p.getSpec() != null && p.getSpec().getWorkloads() == WorkloadAction.deny)
+        .filter(p -> compiled.get(PolicyOrder.name(p)).valid())
+        .filter(p -> PolicyBindings.governs(p, request.namespace(), request.namespaceLabels()))
+        .sorted(PolicyOrder.COMPARATOR)
+        .map(PolicyOrder::name)
+        .toList();
   }
 
   private List<String> warn(
@@ -227,7 +261,8 @@ public final class AdmissionEngine {
       String hint,
       UseAuthorizer authorizer,
       ModelGaps gaps,
-      String template) {
+      String template,
+      String templatePath) {
     if (withModes(policies, PolicyMode.warn).isEmpty()) {
       return List.of();
     }
@@ -249,11 +284,11 @@ public final class AdmissionEngine {
     String prefix =
         (template == null ? "" : template + ": ")
             + "would be rejected were warn policies enforced: ";
-    Denial denial = denial(r, prefix, request);
+    Denial denial = denial(r, prefix, request, templatePath);
     List<String> warnings = new ArrayList<>();
     if (r.closest() != null) {
       warnings.add(prefix + "would violate PodSecurityPolicy \"" + r.closest().name() + "\"");
-      r.closestViolations().forEach(v -> warnings.add(v.toString()));
+      denial.violations().forEach(v -> warnings.add(v.toString()));
     } else {
       warnings.add(denial.message());
     }
@@ -315,13 +350,24 @@ public final class AdmissionEngine {
   }
 
   static Denial denial(PolicySelection.Result r, String prefix, AdmissionRequest request) {
+    return denial(r, prefix, request, null);
+  }
+
+  /**
+   * @param templatePath where the pod sits in the object (a workload's pod template), so that
+   *     violations name the object's fields; null for a pod
+   */
+  static Denial denial(
+      PolicySelection.Result r, String prefix, AdmissionRequest request, String templatePath) {
+    List<Violation> violations =
+        templatePath == null
+            ? r.closestViolations()
+            : r.closestViolations().stream().map(v -> v.under(templatePath)).toList();
     StringBuilder message = new StringBuilder(prefix);
     if (r.closest() != null) {
       message.append("violates PodSecurityPolicy \"").append(r.closest().name()).append("\": ");
       message.append(
-          r.closestViolations().stream()
-              .map(Violation::toString)
-              .collect(Collectors.joining("; ")));
+          violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
       if (r.unusable() > 0) {
         message
             .append(" (")
@@ -348,7 +394,7 @@ public final class AdmissionEngine {
     }
     return new Denial(
         r.closest() == null ? null : r.closest().name(),
-        r.closestViolations(),
+        violations,
         r.unusable(),
         r.invalid(),
         message.toString());
