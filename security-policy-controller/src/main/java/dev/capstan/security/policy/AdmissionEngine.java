@@ -44,6 +44,8 @@ public final class AdmissionEngine {
   public static final Set<String> IGNORED_SUBRESOURCES =
       Set.of("exec", "attach", "binding", "eviction", "log", "portforward", "proxy", "status");
 
+  private final CompiledPolicies compiledPolicies = new CompiledPolicies();
+
   private static final String AUDIT_POLICY = "policy";
   private static final String AUDIT_EXEMPT = "exempt";
   private static final String AUDIT_DEFAULTED = "defaulted";
@@ -80,8 +82,9 @@ public final class AdmissionEngine {
     }
     Map<String, PolicyCompiler.Result> compiled = new HashMap<>();
     for (PodSecurityPolicy p : policies) {
-      compiled.put(PolicyOrder.name(p), PolicyCompiler.compile(p));
+      compiled.put(PolicyOrder.name(p), compiledPolicies.get(p));
     }
+    compiledPolicies.retainOnly(policies);
     if (object instanceof Pod pod) {
       return decidePod(request, pod, policies, compiled, authorizer, mayMutate);
     }

@@ -87,8 +87,4 @@ public final class PodTemplates {
               return pod;
             });
   }
-
-  public static Pod copy(Pod pod) {
-    return SERIALIZATION.clone(pod);
-  }
 }
