@@ -18,6 +18,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -37,7 +40,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Not a test: issue 7's admission benchmark. The security webhooks (mutating and validating Pod
@@ -112,15 +118,19 @@ public final class WebhookLatencyBenchmark {
           "clients", "path", "p50 ms", "p99 ms", "req/s", "p99/base");
       for (int clients : clientCounts) {
         HttpClient client = client(vertx, ca, server.port(), clients);
-        // Warm-up, unmeasured; the first one also opens the connections, a few at a time.
-        boolean connect = true;
+        long connecting = System.nanoTime();
+        run(vertx, client, ALLOW, body, clients, 0, true);
+        System.out.printf(
+            "# %d connections opened, %d at a time, in %.1f s%n",
+            clients,
+            Math.min(CONCURRENT_HANDSHAKES, clients),
+            (System.nanoTime() - connecting) / 1e9);
         for (String path : List.of(ALLOW, MUTATE, VALIDATE)) {
-          run(client, path, body, clients, Math.max(3, seconds / 2), connect);
-          connect = false;
+          run(vertx, client, path, body, clients, Math.max(3, seconds / 2), false); // warm-up
         }
         double baseP99 = 0;
         for (String path : List.of(ALLOW, MUTATE, VALIDATE)) {
-          long[] latencies = run(client, path, body, clients, seconds, false);
+          long[] latencies = run(vertx, client, path, body, clients, seconds, false);
           Arrays.sort(latencies);
           double p99 = pct(latencies, 0.99);
           if (path.equals(ALLOW)) {
@@ -220,14 +230,26 @@ public final class WebhookLatencyBenchmark {
    * HTTP/2 connections), so what is measured is admission, not a handshake storm.
    */
   private static long[] run(
-      HttpClient client, String path, byte[] body, int clients, int seconds, boolean connect)
+      Vertx vertx,
+      HttpClient client,
+      String path,
+      byte[] body,
+      int clients,
+      int seconds,
+      boolean connect)
       throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long[][] perClient = new long[clients][];
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger answeredClients = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(clients);
     Buffer payload = Buffer.buffer(body);
+    // while connecting, clients keep their requests going until every client has been answered
+    // once,
+    // so that the pool holds one connection per client when the timed runs start
+    BooleanSupplier over =
+        connect ? () -> answeredClients.get() >= clients : () -> System.nanoTime() >= end;
     Runnable[] starts = new Runnable[clients];
     AtomicInteger nextToStart = new AtomicInteger();
     Runnable startNext =
@@ -245,13 +267,56 @@ public final class WebhookLatencyBenchmark {
       Runnable[] next = new Runnable[1];
       next[0] =
           () -> {
-            if (System.nanoTime() >= end) {
+            if (over.getAsBoolean()) {
               perClient[id] = Arrays.copyOf(perClient[id], count[0]);
               done.countDown();
               return;
             }
             long start = System.nanoTime();
             inFlight.incrementAndGet();
+            // Which step a request is at, for the report when one is never answered.
+            AtomicReference<String> step = new AtomicReference<>("waiting for a connection");
+            AtomicBoolean settled = new AtomicBoolean();
+            Handler<AsyncResult<Boolean>> complete =
+                ar -> {
+                  if (!settled.compareAndSet(false, true)) {
+                    return;
+                  }
+                  inFlight.decrementAndGet();
+                  if (ar.failed() || !ar.result()) {
+                    if (errors.incrementAndGet() == 1) {
+                      System.out.println(
+                          "first failure on "
+                              + path
+                              + ": "
+                              + (ar.failed() ? ar.cause() : "not allowed"));
+                    }
+                  } else {
+                    if (count[0] == perClient[id].length) {
+                      perClient[id] = Arrays.copyOf(perClient[id], count[0] * 2);
+                    }
+                    perClient[id][count[0]++] = System.nanoTime() - start;
+                  }
+                  if (!answered[0]) {
+                    answered[0] = true;
+                    answeredClients.incrementAndGet();
+                    if (connect) {
+                      startNext.run();
+                    }
+                  }
+                  next[0].run();
+                };
+            // Vert.x's own timeouts each cover one step; this one covers the whole request.
+            long watchdog =
+                vertx.setTimer(
+                    REQUEST_TIMEOUT_MILLIS + 1_000,
+                    t ->
+                        complete.handle(
+                            Future.failedFuture(
+                                "no answer after "
+                                    + (REQUEST_TIMEOUT_MILLIS + 1_000)
+                                    + " ms, stuck "
+                                    + step.get())));
             client
                 .request(
                     new RequestOptions()
@@ -259,30 +324,22 @@ public final class WebhookLatencyBenchmark {
                         .setURI(path)
                         .setConnectTimeout(REQUEST_TIMEOUT_MILLIS)
                         .setIdleTimeout(REQUEST_TIMEOUT_MILLIS))
-                .compose(req -> req.putHeader("content-type", "application/json").send(payload))
-                .compose(resp -> resp.body().map(b -> allowed(resp.statusCode(), b)))
+                .compose(
+                    req -> {
+                      step.set(
+                          "sending on connection "
+                              + Integer.toHexString(System.identityHashCode(req.connection())));
+                      return req.putHeader("content-type", "application/json").send(payload);
+                    })
+                .compose(
+                    resp -> {
+                      step.set("reading the response body (status " + resp.statusCode() + ")");
+                      return resp.body().map(b -> allowed(resp.statusCode(), b));
+                    })
                 .onComplete(
                     ar -> {
-                      inFlight.decrementAndGet();
-                      if (ar.failed() || !ar.result()) {
-                        if (errors.incrementAndGet() == 1) {
-                          System.out.println(
-                              "first failure on "
-                                  + path
-                                  + ": "
-                                  + (ar.failed() ? ar.cause() : "not allowed"));
-                        }
-                      } else {
-                        if (count[0] == perClient[id].length) {
-                          perClient[id] = Arrays.copyOf(perClient[id], count[0] * 2);
-                        }
-                        perClient[id][count[0]++] = System.nanoTime() - start;
-                      }
-                      if (connect && !answered[0]) {
-                        answered[0] = true;
-                        startNext.run();
-                      }
-                      next[0].run();
+                      vertx.cancelTimer(watchdog);
+                      complete.handle(ar);
                     });
           };
       starts[id] = next[0];
