@@ -4,6 +4,7 @@ import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.crds.security.v1alpha1.PolicyMode;
 import dev.capstan.crds.security.v1alpha1.WorkloadAction;
 import dev.capstan.security.policy.pod.ModelGaps;
+import dev.capstan.security.policy.pod.PodCopy;
 import dev.capstan.security.policy.pod.PodTemplates;
 import dev.capstan.security.policy.pod.SignificantUpdate;
 import dev.capstan.security.policy.rules.PolicyCompiler;
@@ -154,13 +155,8 @@ public final class AdmissionEngine {
       audit.put(AUDIT_EXEMPT, enforce.exemption());
     }
     if (create && policy != null && enforce.exemption() == null) {
-      result = enforce.pod();
-      if (result.getMetadata() == null) {
-        result.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
-      }
-      if (result.getMetadata().getAnnotations() == null) {
-        result.getMetadata().setAnnotations(new LinkedHashMap<>());
-      }
+      // the selected pod may share its metadata with the request's pod (PodCopy)
+      result = PodCopy.withOwnAnnotations(enforce.pod());
       result.getMetadata().getAnnotations().put(PodSecurityPolicy.POLICY_ANNOTATION, policy);
       if (!enforce.defaulted().isEmpty()) {
         audit.put(AUDIT_DEFAULTED, String.join(",", enforce.defaulted()));

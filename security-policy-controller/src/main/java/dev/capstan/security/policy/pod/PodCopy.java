@@ -39,11 +39,6 @@ public final class PodCopy {
 
   public static Pod forDefaulting(Pod pod) {
     Pod copy = shallow(pod);
-    ObjectMeta meta = shallow(pod.getMetadata());
-    if (meta != null && meta.getAnnotations() != null) {
-      meta.setAnnotations(new LinkedHashMap<>(meta.getAnnotations()));
-    }
-    copy.setMetadata(meta);
     PodSpec spec = shallow(pod.getSpec());
     if (spec != null) {
       spec.setSecurityContext(shallow(spec.getSecurityContext()));
@@ -52,6 +47,21 @@ public final class PodCopy {
       spec.setEphemeralContainers(ephemeralContainers(spec.getEphemeralContainers()));
     }
     copy.setSpec(spec);
+    return copy;
+  }
+
+  /**
+   * The pod with its own metadata and annotation map, the rest shared: for the engine to record the
+   * chosen policy in an annotation of the pod it admits (once per admission).
+   */
+  public static Pod withOwnAnnotations(Pod pod) {
+    Pod copy = shallow(pod);
+    ObjectMeta meta = pod.getMetadata() == null ? new ObjectMeta() : shallow(pod.getMetadata());
+    meta.setAnnotations(
+        meta.getAnnotations() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(meta.getAnnotations()));
+    copy.setMetadata(meta);
     return copy;
   }
 

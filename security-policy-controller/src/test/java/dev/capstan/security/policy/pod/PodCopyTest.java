@@ -52,7 +52,8 @@ class PodCopyTest {
         PolicyCompiler.compile(Fixtures.policy("defaults", DEFAULTS_EVERYTHING));
     assertThat(compiled.errors()).isEmpty();
     List<String> defaulted = PodDefaulter.apply(compiled.policy(), copy);
-    copy.getMetadata().getAnnotations().put("security.capstan.dev/policy", "defaults");
+    Pod annotated = PodCopy.withOwnAnnotations(copy);
+    annotated.getMetadata().getAnnotations().put("security.capstan.dev/policy", "defaults");
 
     assertThat(defaulted)
         .contains(
@@ -70,5 +71,8 @@ class PodCopyTest {
   void aPodWithoutSpecOrMetadataIsCopied() {
     Pod empty = new Pod();
     assertThat(PodCopy.forDefaulting(empty)).isEqualTo(empty).isNotSameAs(empty);
+    Pod annotated = PodCopy.withOwnAnnotations(empty);
+    annotated.getMetadata().getAnnotations().put("a", "b");
+    assertThat(empty.getMetadata()).isNull();
   }
 }
