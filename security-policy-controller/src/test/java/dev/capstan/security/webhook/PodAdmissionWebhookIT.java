@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
 import dev.capstan.e2e.cluster.SharedCluster;
+import io.fabric8.kubernetes.api.model.EphemeralContainer;
 import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -373,25 +374,16 @@ class PodAdmissionWebhookIT {
 
     assertThatThrownBy(
             () ->
-                client
-                    .pods()
-                    .inNamespace(ns)
-                    .withName("target")
-                    .ephemeralContainers()
-                    .edit(
-                        p -> {
-                          p.getSpec()
-                              .setEphemeralContainers(
-                                  List.of(
-                                      new EphemeralContainerBuilder()
-                                          .withName("debug")
-                                          .withImage("busybox:1")
-                                          .withNewSecurityContext()
-                                          .withPrivileged(true)
-                                          .endSecurityContext()
-                                          .build()));
-                          return p;
-                        }))
+                addEphemeralContainer(
+                    ns,
+                    "target",
+                    new EphemeralContainerBuilder()
+                        .withName("debug")
+                        .withImage("busybox:1")
+                        .withNewSecurityContext()
+                        .withPrivileged(true)
+                        .endSecurityContext()
+                        .build()))
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
             e ->
@@ -401,23 +393,37 @@ class PodAdmissionWebhookIT {
                     .contains("spec.ephemeralContainers[0].securityContext.privileged"));
 
     Pod debugged =
-        client
+        addEphemeralContainer(
+            ns,
+            "target",
+            new EphemeralContainerBuilder().withName("debug").withImage("busybox:1").build());
+    assertThat(debugged.getSpec().getEphemeralContainers()).hasSize(1);
+  }
+
+  /**
+   * Adds an ephemeral container the way {@code kubectl debug} does. The edit carries the pod's
+   * resourceVersion and kwok writes pod status concurrently, so an optimistic-lock conflict (409)
+   * is retried; every other failure, the webhook's denial included, is thrown at once.
+   */
+  private Pod addEphemeralContainer(String ns, String pod, EphemeralContainer container) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client
             .pods()
             .inNamespace(ns)
-            .withName("target")
+            .withName(pod)
             .ephemeralContainers()
             .edit(
                 p -> {
-                  p.getSpec()
-                      .setEphemeralContainers(
-                          List.of(
-                              new EphemeralContainerBuilder()
-                                  .withName("debug")
-                                  .withImage("busybox:1")
-                                  .build()));
+                  p.getSpec().setEphemeralContainers(List.of(container));
                   return p;
                 });
-    assertThat(debugged.getSpec().getEphemeralContainers()).hasSize(1);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
