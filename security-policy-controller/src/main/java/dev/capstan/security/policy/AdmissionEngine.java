@@ -2,7 +2,9 @@ package dev.capstan.security.policy;
 
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.crds.security.v1alpha1.PolicyMode;
+import dev.capstan.crds.security.v1alpha1.WorkloadAction;
 import dev.capstan.security.policy.pod.ModelGaps;
+import dev.capstan.security.policy.pod.PodCopy;
 import dev.capstan.security.policy.pod.PodTemplates;
 import dev.capstan.security.policy.pod.SignificantUpdate;
 import dev.capstan.security.policy.rules.PolicyCompiler;
@@ -31,8 +33,10 @@ import java.util.stream.Collectors;
  *       audit annotation). Warnings are skipped when the pod is rejected anyway.
  *   <li>CREATE may default fields; UPDATE never does, and is only checked when significant (an
  *       image changed, a container — e.g. an ephemeral one — was added).
- *   <li>Pod templates of workloads are checked as their pods would be on CREATE, and only warned
- *       about: the pods themselves are enforced when the controller creates them.
+ *   <li>Pod templates of workloads are checked as their pods would be on CREATE and warned about
+ *       (the pods themselves are enforced when the controller creates them), or denied where an
+ *       enforce policy governing the namespace sets {@code workloads: deny}; violations name the
+ *       workload's fields ({@code spec.template.spec...}).
  * </ul>
  */
 public final class AdmissionEngine {
@@ -40,6 +44,8 @@ public final class AdmissionEngine {
   /** Subresources whose requests carry no pod spec change worth checking (as PSA ignores them). */
   public static final Set<String> IGNORED_SUBRESOURCES =
       Set.of("exec", "attach", "binding", "eviction", "log", "portforward", "proxy", "status");
+
+  private final CompiledPolicies compiledPolicies = new CompiledPolicies();
 
   private static final String AUDIT_POLICY = "policy";
   private static final String AUDIT_EXEMPT = "exempt";
@@ -77,8 +83,9 @@ public final class AdmissionEngine {
     }
     Map<String, PolicyCompiler.Result> compiled = new HashMap<>();
     for (PodSecurityPolicy p : policies) {
-      compiled.put(PolicyOrder.name(p), PolicyCompiler.compile(p));
+      compiled.put(PolicyOrder.name(p), compiledPolicies.get(p));
     }
+    compiledPolicies.retainOnly(policies);
     if (object instanceof Pod pod) {
       return decidePod(request, pod, policies, compiled, authorizer, mayMutate);
     }
@@ -137,7 +144,8 @@ public final class AdmissionEngine {
       return new AdmissionDecision(
           false, null, pod, List.of(), warnings, audit, denial, null, enforce.evaluations());
     }
-    warnings.addAll(warn(request, pod, policies, compiled, create, hint, authorizer, gaps, null));
+    warnings.addAll(
+        warn(request, pod, policies, compiled, create, hint, authorizer, gaps, null, null));
     Pod result = pod;
     String policy = enforce.chosen() == null ? null : enforce.chosen().name();
     if (policy != null) {
@@ -147,13 +155,8 @@ public final class AdmissionEngine {
       audit.put(AUDIT_EXEMPT, enforce.exemption());
     }
     if (create && policy != null && enforce.exemption() == null) {
-      result = enforce.pod();
-      if (result.getMetadata() == null) {
-        result.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
-      }
-      if (result.getMetadata().getAnnotations() == null) {
-        result.getMetadata().setAnnotations(new LinkedHashMap<>());
-      }
+      // the selected pod may share its metadata with the request's pod (PodCopy)
+      result = PodCopy.withOwnAnnotations(enforce.pod());
       result.getMetadata().getAnnotations().put(PodSecurityPolicy.POLICY_ANNOTATION, policy);
       if (!enforce.defaulted().isEmpty()) {
         audit.put(AUDIT_DEFAULTED, String.join(",", enforce.defaulted()));
@@ -182,8 +185,10 @@ public final class AdmissionEngine {
       List<PodSecurityPolicy> policies,
       Map<String, PolicyCompiler.Result> compiled,
       UseAuthorizer authorizer) {
+    HasMetadata workload = request.object();
     ModelGaps gaps = ModelGaps.scan(pod);
-    String what = request.object().getKind() + " " + request.object().getMetadata().getName();
+    String what = workload.getKind() + " " + workload.getMetadata().getName();
+    String templatePath = PodTemplates.templatePath(workload);
     // the pods are created by the workload's controller, not by this user: only the service account
     // counts
     PolicySelection.Result enforce =
@@ -200,22 +205,50 @@ public final class AdmissionEngine {
     List<String> warnings = new ArrayList<>(gaps.warnings());
     Map<String, String> audit = new LinkedHashMap<>();
     if (!enforce.allowed()) {
-      Denial denial = denial(enforce, what + ": pods would be rejected: ", request);
+      List<String> denying = denyingWorkloads(policies, compiled, request);
+      if (!denying.isEmpty()) {
+        String asking =
+            denying.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+        Denial denial =
+            denial(
+                enforce,
+                what
+                    + ": denied (PodSecurityPolicy "
+                    + asking
+                    + " sets workloads: deny): pods would be rejected: ",
+                request,
+                templatePath);
+        return new AdmissionDecision(
+            false, null, workload, List.of(), warnings, audit, denial, null, enforce.evaluations());
+      }
+      Denial denial = denial(enforce, what + ": pods would be rejected: ", request, templatePath);
       warnings.add(denial.message());
       audit.put(AUDIT_VIOLATIONS, denial.message());
     } else {
-      warnings.addAll(warn(request, pod, policies, compiled, true, null, authorizer, gaps, what));
+      warnings.addAll(
+          warn(request, pod, policies, compiled, true, null, authorizer, gaps, what, templatePath));
     }
     return new AdmissionDecision(
-        true,
-        null,
-        request.object(),
-        List.of(),
-        warnings,
-        audit,
-        null,
-        null,
-        enforce.evaluations());
+        true, null, workload, List.of(), warnings, audit, null, null, enforce.evaluations());
+  }
+
+  /**
+   * The valid enforce policies governing the workload's namespace that ask for workloads to be
+   * denied, in policy order. Governing is enough (usable or not): the pods would be rejected there
+   * whoever creates them.
+   */
+  private static List<String> denyingWorkloads(
+      List<PodSecurityPolicy> policies,
+      Map<String, PolicyCompiler.Result> compiled,
+      AdmissionRequest request) {
+    return policies.stream()
+        .filter(p -> mode(p) == PolicyMode.enforce)
+        .filter(p -> p.getSpec() != null && p.getSpec().getWorkloads() == WorkloadAction.deny)
+        .filter(p -> compiled.get(PolicyOrder.name(p)).valid())
+        .filter(p -> PolicyBindings.governs(p, request.namespace(), request.namespaceLabels()))
+        .sorted(PolicyOrder.COMPARATOR)
+        .map(PolicyOrder::name)
+        .toList();
   }
 
   private List<String> warn(
@@ -227,7 +260,8 @@ public final class AdmissionEngine {
       String hint,
       UseAuthorizer authorizer,
       ModelGaps gaps,
-      String template) {
+      String template,
+      String templatePath) {
     if (withModes(policies, PolicyMode.warn).isEmpty()) {
       return List.of();
     }
@@ -249,11 +283,11 @@ public final class AdmissionEngine {
     String prefix =
         (template == null ? "" : template + ": ")
             + "would be rejected were warn policies enforced: ";
-    Denial denial = denial(r, prefix, request);
+    Denial denial = denial(r, prefix, request, templatePath);
     List<String> warnings = new ArrayList<>();
     if (r.closest() != null) {
       warnings.add(prefix + "would violate PodSecurityPolicy \"" + r.closest().name() + "\"");
-      r.closestViolations().forEach(v -> warnings.add(v.toString()));
+      denial.violations().forEach(v -> warnings.add(v.toString()));
     } else {
       warnings.add(denial.message());
     }
@@ -315,13 +349,24 @@ public final class AdmissionEngine {
   }
 
   static Denial denial(PolicySelection.Result r, String prefix, AdmissionRequest request) {
+    return denial(r, prefix, request, null);
+  }
+
+  /**
+   * @param templatePath where the pod sits in the object (a workload's pod template), so that
+   *     violations name the object's fields; null for a pod
+   */
+  static Denial denial(
+      PolicySelection.Result r, String prefix, AdmissionRequest request, String templatePath) {
+    List<Violation> violations =
+        templatePath == null
+            ? r.closestViolations()
+            : r.closestViolations().stream().map(v -> v.under(templatePath)).toList();
     StringBuilder message = new StringBuilder(prefix);
     if (r.closest() != null) {
       message.append("violates PodSecurityPolicy \"").append(r.closest().name()).append("\": ");
       message.append(
-          r.closestViolations().stream()
-              .map(Violation::toString)
-              .collect(Collectors.joining("; ")));
+          violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
       if (r.unusable() > 0) {
         message
             .append(" (")
@@ -348,7 +393,7 @@ public final class AdmissionEngine {
     }
     return new Denial(
         r.closest() == null ? null : r.closest().name(),
-        r.closestViolations(),
+        violations,
         r.unusable(),
         r.invalid(),
         message.toString());

@@ -2,7 +2,7 @@ package dev.capstan.security.policy;
 
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.security.policy.PolicyEvaluation.Outcome;
-import dev.capstan.security.policy.pod.PodTemplates;
+import dev.capstan.security.policy.pod.PodCopy;
 import dev.capstan.security.policy.rules.CompiledPolicy;
 import dev.capstan.security.policy.rules.PodDefaulter;
 import dev.capstan.security.policy.rules.PodValidator;
@@ -140,7 +140,8 @@ final class PolicySelection {
         }
         matchedBy = match.get();
       }
-      Pod copy = PodTemplates.copy(pod);
+      // only defaulting changes the pod: the validator reads it, so validation needs no copy
+      Pod copy = mutate ? PodCopy.forDefaulting(pod) : pod;
       List<String> defaulted = mutate ? PodDefaulter.apply(c, copy) : List.of();
       List<Violation> violations = new ArrayList<>(modelGaps);
       violations.addAll(PodValidator.validate(c, copy));

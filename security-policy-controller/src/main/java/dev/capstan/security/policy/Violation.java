@@ -29,6 +29,11 @@ public record Violation(String field, String reason, String detail, String sourc
     return new Violation(field, reason, detail, POLICY);
   }
 
+  /** The same violation with its field inside the object at {@code path}, e.g. a pod template. */
+  public Violation under(String path) {
+    return new Violation(path + "." + field, reason, detail, source);
+  }
+
   @Override
   public String toString() {
     return field + ": " + reason + " (" + detail + ")";

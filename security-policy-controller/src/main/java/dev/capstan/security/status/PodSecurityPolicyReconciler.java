@@ -1,5 +1,6 @@
 package dev.capstan.security.status;
 
+import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicyStatus;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * running pods ({@link PolicyAudit}). Pods and namespaces come from watches, so a reconcile makes
  * no API request except a status write, and only when the status changed. Pod changes do not
  * trigger reconciles (that would re-audit every policy on every pod event): the audit runs on every
- * policy change and every {@link #AUDIT_INTERVAL}.
+ * policy change and every {@link #AUDIT_INTERVAL}. Transitions a person should see (invalid, valid
+ * again, violating pods found, resolved) are recorded as Events ({@link PolicyEvents}).
  */
 @ControllerConfiguration(
     name = PodSecurityPolicyReconciler.NAME,
@@ -43,15 +45,19 @@ public class PodSecurityPolicyReconciler implements ConfigurableReconciler<PodSe
   private final KubernetesClient client;
   private final ClusterInformers informers;
   private final PolicyStatusFactory statusFactory;
+  private final EventRecorder events;
 
   @Inject
-  public PodSecurityPolicyReconciler(KubernetesClient client, ClusterInformers informers) {
-    this(client, informers, Clock.systemUTC());
+  public PodSecurityPolicyReconciler(
+      KubernetesClient client, ClusterInformers informers, EventRecorder events) {
+    this(client, informers, events, Clock.systemUTC());
   }
 
-  PodSecurityPolicyReconciler(KubernetesClient client, ClusterInformers informers, Clock clock) {
+  PodSecurityPolicyReconciler(
+      KubernetesClient client, ClusterInformers informers, EventRecorder events, Clock clock) {
     this.client = client;
     this.informers = informers;
+    this.events = events;
     this.statusFactory = new PolicyStatusFactory(clock);
   }
 
@@ -74,14 +80,17 @@ public class PodSecurityPolicyReconciler implements ConfigurableReconciler<PodSe
                 informers.pods().getStore().list(),
                 ns -> PolicyCache.labels(client, informers.namespaces(), ns))
             : new PolicyAudit.Result(0, List.of());
+    PodSecurityPolicyStatus previous = policy.getStatus();
     PodSecurityPolicyStatus status = statusFactory.statusFor(policy, compiled, audit);
-    if (!status.equals(policy.getStatus())) {
+    if (!status.equals(previous)) {
       LOGGER.info(
           "status: {}, {} violating pod(s)",
           compiled.valid() ? "valid" : "invalid: " + String.join("; ", compiled.errors()),
           audit.violating());
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(
           policy, statusPatch(policy, status), context);
+      // after the write: an Event never announces a status that was not stored
+      PolicyEvents.between(previous, status).forEach(e -> events.record(policy, e));
     }
     return UpdateControl.<PodSecurityPolicy>noUpdate().rescheduleAfter(AUDIT_INTERVAL);
   }

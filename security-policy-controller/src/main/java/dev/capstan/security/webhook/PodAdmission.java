@@ -103,9 +103,10 @@ public final class PodAdmission {
 
   /**
    * Workloads with a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob):
-   * never denied, warned about when their pods would be rejected, so users learn at {@code kubectl
-   * apply} time and not from ReplicaSet events. An UPDATE that leaves the template alone (scaling,
-   * labels) is not judged again.
+   * warned about when their pods would be rejected, or denied when an enforce policy governing the
+   * namespace sets {@code workloads: deny}, so users learn at {@code kubectl apply} time and not
+   * from ReplicaSet events. An UPDATE that leaves the template alone (scaling, labels) is not
+   * judged again, so a workload admitted before a deny policy existed can still be scaled.
    */
   public Decision validateWorkload(WebhookRequest<HasMetadata> request) {
     HasMetadata object = typed(request.object());
@@ -129,7 +130,8 @@ public final class PodAdmission {
             namespace == null ? Map.of() : namespaceLabels.apply(namespace),
             user(request.userInfo()));
     AdmissionDecision decision = engine.decide(engineRequest, policies.get(), authorizer.get());
-    Decision result = Decision.allow().withWarnings(decision.warnings());
+    Decision result =
+        (decision.allowed() ? Decision.allow() : deny(decision)).withWarnings(decision.warnings());
     for (Map.Entry<String, String> e : decision.auditAnnotations().entrySet()) {
       result = result.withAuditAnnotation(e.getKey(), e.getValue());
     }

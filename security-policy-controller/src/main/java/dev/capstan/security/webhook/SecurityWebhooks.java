@@ -24,8 +24,9 @@ import java.util.EnumSet;
  *       pods/ephemeralcontainers} (a rule on {@code pods} does not match the sub-resource), {@code
  *       failurePolicy: Fail}.
  *   <li>{@code validate.workloads.security.capstan.dev}: Deployments, StatefulSets, DaemonSets,
- *       ReplicaSets, Jobs and CronJobs, CREATE/UPDATE, advisory (warnings only), {@code
- *       failurePolicy: Ignore}.
+ *       ReplicaSets, Jobs and CronJobs, CREATE/UPDATE; warnings, or a denial where a policy sets
+ *       {@code workloads: deny}; {@code failurePolicy: Ignore} (the pods are still checked when
+ *       they are created).
  * </ul>
  *
  * Both: {@code timeoutSeconds} 5 by default, {@code sideEffects: None} (dry runs reach them),

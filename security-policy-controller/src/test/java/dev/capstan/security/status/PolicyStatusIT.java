@@ -9,11 +9,13 @@ import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
 import dev.capstan.e2e.cluster.SharedCluster;
 import dev.capstan.security.webhook.SecurityClusterResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The status reconciler on the real control plane: a valid audit policy becomes Ready for its
  * generation and counts the running pods (created before it, in a namespace the webhooks do not
- * intercept) it would not admit.
+ * intercept) it would not admit; finding them and their going away are each one Event.
  */
 @QuarkusTest
 @QuarkusTestResource(SecurityClusterResource.class)
@@ -90,6 +92,24 @@ class PolicyStatusIT {
               assertThat(stored.getStatus().getViolatingPodNames())
                   .containsExactly(namespace + "/priv-a", namespace + "/priv-b");
             });
+    // the transition is announced once, as a Warning Event about the policy (in default, where
+    // Events about cluster-scoped objects go)
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(eventsAboutPolicy())
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getType()).isEqualTo("Warning");
+                          assertThat(e.getReason()).isEqualTo("ViolatingPods");
+                          assertThat(e.getReportingController())
+                              .isEqualTo("capstan.dev/security-policy-controller");
+                          assertThat(e.getNote())
+                              .startsWith("2 running pod(s) in the policy's scope")
+                              .contains(namespace + "/priv-a");
+                        }));
 
     // A spec change is observed at its generation; privileged now allowed, nothing violates.
     client
@@ -112,6 +132,21 @@ class PolicyStatusIT {
               assertThat(stored.getStatus().getViolatingPods()).isZero();
               assertThat(stored.getStatus().getViolatingPodNames()).isNull();
             });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(eventsAboutPolicy())
+                    .extracting(e -> e.getType() + " " + e.getReason())
+                    .containsExactlyInAnyOrder(
+                        "Warning ViolatingPods", "Normal ViolationsResolved"));
+  }
+
+  private static List<Event> eventsAboutPolicy() {
+    return client.events().v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> e.getRegarding() != null && policy.equals(e.getRegarding().getName()))
+        .filter(e -> PodSecurityPolicy.KIND.equals(e.getRegarding().getKind()))
+        .toList();
   }
 
   private static Pod pod(String name, boolean privileged) {

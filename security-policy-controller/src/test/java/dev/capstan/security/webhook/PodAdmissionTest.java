@@ -244,4 +244,19 @@ class PodAdmissionTest {
 
     assertThat(scaled).contains("\"allowed\":true").doesNotContain("warnings");
   }
+
+  @Test
+  void workloadsAreDeniedWhenAGoverningPolicyAsksForIt() {
+    PodSecurityPolicy deny = Fixtures.YAML.clone(RUN_AS_1000);
+    deny.getSpec().setWorkloads(dev.capstan.crds.security.v1alpha1.WorkloadAction.deny);
+    policies.add(deny);
+
+    String response = handleWorkload(review("CREATE", 1, "null"));
+
+    assertThat(response)
+        .contains("\"allowed\":false")
+        .contains("\"code\":403")
+        .contains("sets workloads: deny")
+        .contains("spec.template.spec.containers[0].securityContext.privileged");
+  }
 }

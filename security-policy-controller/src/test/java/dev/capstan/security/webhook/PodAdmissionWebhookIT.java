@@ -171,6 +171,63 @@ class PodAdmissionWebhookIT {
   }
 
   @Test
+  void workloadsAreDeniedWhenAPolicyAsksForIt() {
+    String ns = optedInNamespace("workload-deny");
+    String policy =
+        policy("deny-workloads", "enforce", List.of(ns), "", NO_PRIVILEGED + "workloads: deny\n");
+    awaitGoverned(ns, policy);
+    String deployment =
+        """
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},
+         "spec":{"replicas":0,"selector":{"matchLabels":{"app":"web"}},
+          "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[
+            {"name":"app","image":"app:1"},
+            {"name":"root","image":"app:1","securityContext":{"privileged":true}}]}}}}
+        """;
+
+    HttpResponse<String> response =
+        post("/apis/apps/v1/namespaces/" + ns + "/deployments", deployment);
+
+    assertThat(response.code()).as(response.body()).isEqualTo(403);
+    assertThat(response.body())
+        .contains("admission webhook \\\"validate.workloads.security.capstan.dev\\\" denied")
+        .contains(
+            "Deployment web: denied (PodSecurityPolicy \\\""
+                + policy
+                + "\\\" sets workloads: deny)")
+        .contains("spec.template.spec.containers[1].securityContext.privileged: ");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("web").get()).isNull();
+
+    // the same Deployment without the privileged container is admitted
+    HttpResponse<String> fixed =
+        post(
+            "/apis/apps/v1/namespaces/" + ns + "/deployments",
+            deployment.replace("\"securityContext\":{\"privileged\":true}", "\"stdin\":false"));
+    assertThat(fixed.code()).as(fixed.body()).isEqualTo(201);
+  }
+
+  @Test
+  void workloadsDenyIsRefusedOnPoliciesThatDoNotEnforce() {
+    String yaml =
+        """
+        apiVersion: security.capstan.dev/v1alpha1
+        kind: PodSecurityPolicy
+        metadata: {name: warn-deny-%s}
+        spec: {mode: warn, workloads: deny, base: {level: baseline}}
+        """
+            .formatted(UUID.randomUUID().toString().substring(0, 5));
+
+    assertThatThrownBy(
+            () -> client.resource(YAML.unmarshal(yaml, PodSecurityPolicy.class)).dryRun().create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("workloads: deny needs mode: enforce");
+            });
+  }
+
+  @Test
   void warnPolicyAdmitsWithWarnings() {
     String ns = optedInNamespace("warn");
     String policy = policy("warn-privileged", "warn", List.of(ns), "", NO_PRIVILEGED);

@@ -60,6 +60,12 @@ import java.util.List;
     message =
         "seccomp.defaultProfile must be one of seccomp.allowedProfiles (without spec.base an"
             + " unset allowedProfiles means no profile may be set): add it there or allow '*'")
+@ValidationRule(
+    value =
+        "!has(self.workloads) || self.workloads != 'deny' || !has(self.mode) || self.mode == 'enforce'",
+    message =
+        "workloads: deny needs mode: enforce (audit and warn policies never reject): set mode to"
+            + " enforce or workloads to warn")
 public class PodSecurityPolicySpec {
 
   private static final String CAPABILITY_RULE = "self.all(c, c.matches('^[A-Za-z0-9_]+$'))";
@@ -79,6 +85,15 @@ public class PodSecurityPolicySpec {
           + " audit (warn) policies enforced too.")
   @Default("enforce")
   private PolicyMode mode = PolicyMode.enforce;
+
+  @JsonPropertyDescription(
+      "What happens to a workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob)"
+          + " whose pod template the enforce policies would reject: warn admits it with warnings"
+          + " (its pods are rejected when they are created), deny rejects the workload itself,"
+          + " naming the violated spec.template fields. deny takes effect when this enforce policy"
+          + " governs the workload's namespace; any one such policy is enough.")
+  @Default("warn")
+  private WorkloadAction workloads = WorkloadAction.warn;
 
   @JsonPropertyDescription(
       "Order among policies: higher first, ties by name. A policy that admits a pod unchanged is"
@@ -243,6 +258,14 @@ public class PodSecurityPolicySpec {
 
   public void setMode(PolicyMode mode) {
     this.mode = mode;
+  }
+
+  public WorkloadAction getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(WorkloadAction workloads) {
+    this.workloads = workloads;
   }
 
   public Integer getPriority() {

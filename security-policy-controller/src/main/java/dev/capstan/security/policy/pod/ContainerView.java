@@ -40,6 +40,7 @@ public final class ContainerView {
   private final int index;
   private final Container container;
   private final EphemeralContainer ephemeral;
+  private String path;
 
   private ContainerView(Kind kind, int index, Container container, EphemeralContainer ephemeral) {
     this.kind = kind;
@@ -62,7 +63,11 @@ public final class ContainerView {
 
   /** The container's path, e.g. {@code spec.initContainers[1]}. */
   public String path() {
-    return "spec." + kind.field() + "[" + index + "]";
+    // asked by most rules for every container, mostly to build paths no violation ever uses
+    if (path == null) {
+      path = "spec." + kind.field() + "[" + index + "]";
+    }
+    return path;
   }
 
   /** {@code container "name"} for messages. */

@@ -52,6 +52,21 @@ public final class PodTemplates {
     return Optional.ofNullable(template);
   }
 
+  /**
+   * Where the pod template sits in the workload, e.g. {@code spec.template} or, for a CronJob,
+   * {@code spec.jobTemplate.spec.template}: the prefix that turns a pod's field path into the
+   * workload's.
+   */
+  public static String templatePath(HasMetadata object) {
+    if (object instanceof CronJob) {
+      return "spec.jobTemplate.spec.template";
+    }
+    if (object instanceof PodTemplate) {
+      return "template";
+    }
+    return "spec.template";
+  }
+
   /** The template as a Pod (a deep copy), named and namespaced like the workload. */
   public static Optional<Pod> podOf(HasMetadata object) {
     return templateOf(object)
@@ -71,9 +86,5 @@ public final class PodTemplates {
                   template.getSpec() == null ? null : SERIALIZATION.clone(template.getSpec()));
               return pod;
             });
-  }
-
-  public static Pod copy(Pod pod) {
-    return SERIALIZATION.clone(pod);
   }
 }

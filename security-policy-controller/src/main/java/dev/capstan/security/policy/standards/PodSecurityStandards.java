@@ -26,11 +26,13 @@ import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kubernetes Pod Security Standards, check by check and version by version, as {@code
@@ -39,6 +41,9 @@ import java.util.Set;
  * a restricted check that is a stricter form of a baseline check replaces it.
  */
 public final class PodSecurityStandards {
+
+  private static final Map<String, List<PssCheck>> CHECKS_BY_LEVEL = new ConcurrentHashMap<>();
+  private static final Map<String, Set<String>> SAFE_SYSCTLS = new ConcurrentHashMap<>();
 
   /** Capabilities baseline pods may add. */
   public static final Set<String> BASELINE_CAPABILITIES =
@@ -224,8 +229,16 @@ public final class PodSecurityStandards {
     return List.copyOf(CHECKS);
   }
 
-  /** The checks of a level at a version, with overridden baseline checks left out. */
+  /**
+   * The checks of a level at a version, with overridden baseline checks left out. Immutable and
+   * computed once per level and version: every admission asks for them.
+   */
   public static List<PssCheck> checks(PodSecurityLevel level, PssVersion version) {
+    return CHECKS_BY_LEVEL.computeIfAbsent(
+        level + ":" + version, key -> List.copyOf(activeChecks(level, version)));
+  }
+
+  private static List<PssCheck> activeChecks(PodSecurityLevel level, PssVersion version) {
     List<PssCheck> active = new ArrayList<>();
     for (PssCheck check : CHECKS) {
       if (check.level().compareTo(level) <= 0
@@ -252,8 +265,13 @@ public final class PodSecurityStandards {
     return violations;
   }
 
-  /** The sysctls the baseline level allows at a version (the "safe" set). */
+  /** The sysctls the baseline level allows at a version (the "safe" set); immutable, cached. */
   public static Set<String> safeSysctls(PssVersion version) {
+    return SAFE_SYSCTLS.computeIfAbsent(
+        version.toString(), key -> Collections.unmodifiableSet(safeSysctlsAt(version)));
+  }
+
+  private static Set<String> safeSysctlsAt(PssVersion version) {
     Set<String> safe = new LinkedHashSet<>();
     safe.add("kernel.shm_rmid_forced");
     safe.add("net.ipv4.ip_local_port_range");
