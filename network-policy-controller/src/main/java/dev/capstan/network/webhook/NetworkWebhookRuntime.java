@@ -72,6 +72,7 @@ public class NetworkWebhookRuntime {
         AdmissionHandler.builder()
             .validating(NetworkWebhooks.LINT_PATH, NetworkPolicy.class, lint)
             .build();
+    warmUp(handler);
     ServingCertificate serving;
     String caBundle;
     if (SELF_MANAGED.equals(mode)) {
@@ -114,6 +115,23 @@ public class NetworkWebhookRuntime {
       applyConfiguration(caBundle);
     }
     LOGGER.info("NetworkPolicy lint webhook serving on port {}", server.port());
+  }
+
+  /**
+   * Decodes, decides and encodes one review in process before serving: the first review of a cold
+   * JVM took over 2 s here (class loading), longer than the webhook's timeout, so the first writes
+   * after a start would pass unlinted.
+   */
+  private void warmUp(AdmissionHandler handler) {
+    String review =
+        """
+        {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"warm-up",
+         "operation":"CREATE","namespace":"%s","object":{"apiVersion":"networking.k8s.io/v1",
+         "kind":"NetworkPolicy","metadata":{"name":"warm-up","namespace":"%s"},
+         "spec":{"podSelector":{},"policyTypes":["Egress"]}}}}
+        """
+            .formatted(settings.namespace(), settings.namespace());
+    handler.handle(NetworkWebhooks.LINT_PATH, review.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The base URL the configuration names, or null for the Service. */
