@@ -122,9 +122,10 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
         new CompileContext(Informers.activeNamespaceInfos(namespaces), settings.podCidrs());
     Compilation compilation = PostureCompiler.compile(all, compileContext).get(name);
 
-    List<NetworkPolicy> desired = Owners.withOwnerReferences(compilation.policies(), posture);
+    List<NetworkPolicy> desired = Owners.owned(compilation.policies(), posture);
     PolicyPlan plan =
         PolicyPlan.of(
+            posture,
             desired,
             owned(compilation.owner().toString()),
             p -> policies.get(ResourceID.fromResource(p)));

@@ -109,8 +109,8 @@ public class TrafficRuleReconciler
     Set<String> egressDenied =
         PostureCompiler.egressDeniedNamespaces(postures.list(p -> true).toList(), compileContext);
     Compilation compilation = TrafficRuleCompiler.compile(rule, compileContext, egressDenied);
-    List<NetworkPolicy> desired = Owners.withOwnerReferences(compilation.policies(), rule);
-    PolicyPlan plan = PolicyPlan.of(desired, owned(compilation.owner()), this::stored);
+    List<NetworkPolicy> desired = Owners.owned(compilation.policies(), rule);
+    PolicyPlan plan = PolicyPlan.of(rule, desired, owned(compilation.owner()), this::stored);
     if (!plan.isEmpty()) {
       LOGGER.info(
           "{} policies to apply, {} to delete, {} unchanged",
@@ -189,7 +189,7 @@ public class TrafficRuleReconciler
         new Owner(
             TrafficRule.KIND, rule.getMetadata().getNamespace(), rule.getMetadata().getName());
     PolicyWriter.execute(
-        PolicyPlan.of(List.of(), owned(owner), this::stored), context.getClient(), policies);
+        PolicyPlan.of(rule, List.of(), owned(owner), this::stored), context.getClient(), policies);
     return DeleteControl.defaultDelete();
   }
 
