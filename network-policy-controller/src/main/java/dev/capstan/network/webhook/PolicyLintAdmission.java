@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The lint webhook's decision: always allowed, with the lint findings of the reviewed NetworkPolicy
@@ -28,6 +30,8 @@ import java.util.Optional;
  * Capstan's own policies are not linted. Pure: the cluster comes in through a {@link ClusterView}.
  */
 public final class PolicyLintAdmission implements Validator<NetworkPolicy> {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(PolicyLintAdmission.class);
 
   /** Longer warnings may be truncated by the apiserver. */
   static final int MAX_WARNING = 256;
@@ -51,8 +55,21 @@ public final class PolicyLintAdmission implements Validator<NetworkPolicy> {
     this.linter = linter;
   }
 
+  /**
+   * Never a denial: the framework turns an exception into a 500 denial, which the apiserver would
+   * honour whatever the failure policy, so a failing lint allows without warnings instead.
+   */
   @Override
   public Decision validate(WebhookRequest<NetworkPolicy> request) {
+    try {
+      return lint(request);
+    } catch (RuntimeException e) {
+      LOGGER.warn("NetworkPolicy lint failed; allowing without warnings", e);
+      return Decision.allow();
+    }
+  }
+
+  private Decision lint(WebhookRequest<NetworkPolicy> request) {
     NetworkPolicy policy = request.object();
     String namespace =
         request.namespace() != null

@@ -176,6 +176,34 @@ class PolicyLintAdmissionTest {
   }
 
   @Test
+  void aFailingLintAllowsRatherThanDenies() {
+    PolicyLintAdmission.ClusterView broken =
+        new PolicyLintAdmission.ClusterView() {
+          @Override
+          public Optional<Map<String, String>> namespaceLabels(String namespace) {
+            return Optional.of(NAMESPACES.get(namespace));
+          }
+
+          @Override
+          public List<NamespacePosture> postures() {
+            return List.of(INGRESS_ONLY);
+          }
+
+          @Override
+          public List<NetworkPolicy> policiesIn(String namespace) {
+            throw new IllegalStateException("cache not started");
+          }
+        };
+
+    Decision decision =
+        new PolicyLintAdmission(broken, LINTER)
+            .validate(WebhookRequest.of(Operation.CREATE, EGRESS_DENY, null).withNamespace("a1"));
+
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.warnings()).isEmpty();
+  }
+
+  @Test
   void deletesAndEmptyObjectsAreAllowedWithoutLint() {
     Decision decision =
         new PolicyLintAdmission(new View(List.of(INGRESS_ONLY), List.of()), LINTER)
