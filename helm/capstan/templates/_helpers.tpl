@@ -40,10 +40,13 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{/* A webhook clientConfig: the webhook Service, or in development mode devMode.webhookUrl + path. */}}
+{{/*
+A webhook clientConfig: the webhook Service, or in development mode the base URL (.url, default devMode.webhookUrl)
++ path.
+*/}}
 {{- define "capstan.webhookClientConfig" -}}
 {{- if .root.Values.devMode.enabled }}
-url: {{ printf "%s%s" (trimSuffix "/" .root.Values.devMode.webhookUrl) .path }}
+url: {{ printf "%s%s" (trimSuffix "/" (.url | default .root.Values.devMode.webhookUrl)) .path }}
 {{- else }}
 service:
   namespace: {{ .root.Release.Namespace }}
@@ -74,5 +77,31 @@ service:
   value: self-managed
 - name: CAPSTAN_SECURITY_WEBHOOK_TLS_SECRET
   value: {{ .name }}-webhook-tls
+{{- end }}
+{{- end -}}
+
+{{/* The network controller's lint webhook settings (capstan.network.webhook.*) for a pod. */}}
+{{- define "capstan.networkWebhookEnv" -}}
+{{- $lint := .root.Values.webhook.networkPolicyLint }}
+- name: CAPSTAN_NETWORK_WEBHOOK_ENABLED
+  value: {{ $lint.enabled | quote }}
+{{- if $lint.enabled }}
+- name: CAPSTAN_NETWORK_WEBHOOK_PORT
+  value: {{ .root.Values.webhook.port | quote }}
+- name: CAPSTAN_NETWORK_WEBHOOK_SERVICE
+  value: {{ .name }}-webhook
+- name: CAPSTAN_NETWORK_WEBHOOK_CONFIGURATION_NAME
+  value: {{ .name }}
+- name: CAPSTAN_NETWORK_WEBHOOK_TIMEOUT_SECONDS
+  value: {{ $lint.timeoutSeconds | quote }}
+{{- if eq .root.Values.webhook.certificates.mode "certManager" }}
+- name: CAPSTAN_NETWORK_WEBHOOK_TLS_MODE
+  value: mounted
+{{- else }}
+- name: CAPSTAN_NETWORK_WEBHOOK_TLS_MODE
+  value: self-managed
+- name: CAPSTAN_NETWORK_WEBHOOK_TLS_SECRET
+  value: {{ .name }}-webhook-tls
+{{- end }}
 {{- end }}
 {{- end -}}

@@ -126,6 +126,18 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [""]
   resources: [namespaces, pods]
   verbs: [list, watch]
+{{- if .Values.webhook.networkPolicyLint.enabled }}
+{{- $name := include "capstan.controllerName" (dict "root" . "key" "network") }}
+# The lint webhook: a namespace its cache has not seen yet (one GET); caBundle injection into the chart's own
+# configuration (selfManaged certificates), nothing else.
+- apiGroups: [""]
+  resources: [namespaces]
+  verbs: [get]
+- apiGroups: [admissionregistration.k8s.io]
+  resources: [validatingwebhookconfigurations]
+  resourceNames: [{{ $name }}]
+  verbs: [get, patch]
+{{- end }}
 {{- end -}}
 
 {{- define "capstan.rules.security" -}}
@@ -165,6 +177,17 @@ Rules limited to the release namespace (a Role), per controller; empty for none.
 {{- end -}}
 
 {{- define "capstan.namespacedRules.network" -}}
+{{- if .Values.webhook.networkPolicyLint.enabled }}
+{{- $name := include "capstan.controllerName" (dict "root" . "key" "network") }}
+# The lint webhook's self-managed CA and serving certificate (as the security controller's).
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [create]
+- apiGroups: [""]
+  resources: [secrets]
+  resourceNames: [{{ $name }}-webhook-tls]
+  verbs: [get, update, delete]
+{{- end }}
 {{- end -}}
 
 {{- define "capstan.namespacedRules.security" -}}

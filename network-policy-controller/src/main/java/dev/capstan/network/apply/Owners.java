@@ -1,5 +1,6 @@
 package dev.capstan.network.apply;
 
+import dev.capstan.core.ownership.OwnerLabels;
 import dev.capstan.network.compile.Owner;
 import dev.capstan.network.compile.PolicyMetadata;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,19 +12,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Ownership of generated policies. Every policy carries the owner's labels and annotation (set by
- * the compiler, see {@link PolicyMetadata}); this adds an owner reference where Kubernetes allows
- * one — a cluster-scoped owner may own objects in any namespace, a namespaced owner only in its own
- * — so that the garbage collector removes them with the intent.
+ * Ownership of generated policies. Every policy carries the owner's readable labels and annotation
+ * (set by the pure compiler, see {@link PolicyMetadata}: how events find their intent and {@code
+ * kubectl get -l} finds the policies); at the reconciler's edge {@link #owned} adds operator-core's
+ * {@link OwnerLabels} (the owner's UID, which decides what may be pruned, see {@link PolicyPlan})
+ * and an owner reference where Kubernetes allows one — a cluster-scoped owner may own objects in
+ * any namespace, a namespaced owner only in its own — so that the garbage collector removes them
+ * with the intent.
  */
 public final class Owners {
 
+  /** The {@code app.kubernetes.io/managed-by} value of every generated policy. */
+  public static final String MANAGER = PolicyMetadata.MANAGED_BY;
+
   private Owners() {}
 
-  public static List<NetworkPolicy> withOwnerReferences(
-      List<NetworkPolicy> policies, HasMetadata owner) {
+  /** The policies with the owner's UID labels and, where allowed, an owner reference. */
+  public static List<NetworkPolicy> owned(List<NetworkPolicy> policies, HasMetadata owner) {
     String ownerNamespace = owner.getMetadata().getNamespace();
     return policies.stream()
+        .map(p -> OwnerLabels.mark(new NetworkPolicyBuilder(p).build(), owner, MANAGER))
         .map(
             p ->
                 ownerNamespace == null || ownerNamespace.equals(p.getMetadata().getNamespace())

@@ -15,6 +15,7 @@ import dev.capstan.network.evaluation.NamespaceInfo;
 import dev.capstan.network.lint.Finding;
 import dev.capstan.network.lint.NetworkPolicyLinter;
 import dev.capstan.network.runtime.NetworkSettings;
+import dev.capstan.network.status.IntentErrors;
 import dev.capstan.network.status.IntentEvents;
 import dev.capstan.network.status.StatusWriter;
 import dev.capstan.network.watch.Informers;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -32,6 +34,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +56,9 @@ import org.slf4j.LoggerFactory;
 public class NamespacePostureReconciler implements ConfigurableReconciler<NamespacePosture> {
 
   public static final String NAME = "namespaceposture";
+
+  /** When a Stalled intent is tried again without a change. */
+  static final Duration STALLED_RECHECK = Duration.ofMinutes(10);
 
   private static final Logger LOGGER = LoggerFactory.getLogger(NamespacePostureReconciler.class);
 
@@ -116,9 +122,10 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
         new CompileContext(Informers.activeNamespaceInfos(namespaces), settings.podCidrs());
     Compilation compilation = PostureCompiler.compile(all, compileContext).get(name);
 
-    List<NetworkPolicy> desired = Owners.withOwnerReferences(compilation.policies(), posture);
+    List<NetworkPolicy> desired = Owners.owned(compilation.policies(), posture);
     PolicyPlan plan =
         PolicyPlan.of(
+            posture,
             desired,
             owned(compilation.owner().toString()),
             p -> policies.get(ResourceID.fromResource(p)));
@@ -156,5 +163,40 @@ public class NamespacePostureReconciler implements ConfigurableReconciler<Namesp
       }
     }
     return UpdateControl.noUpdate();
+  }
+
+  /**
+   * A permanent error (the apiserver refused a generated policy: 422, 403, …) makes the intent
+   * Stalled with the apiserver's reason and message, rechecked on the next change or after {@link
+   * #STALLED_RECHECK}; a transient one is retried with backoff ({@link IntentErrors}).
+   */
+  @Override
+  public ErrorStatusUpdateControl<NamespacePosture> updateErrorStatus(
+      NamespacePosture posture, Context<NamespacePosture> context, Exception e) {
+    IntentErrors<NamespacePostureStatus> outcome =
+        IntentErrors.of(
+            posture.getStatus(),
+            NamespacePostureStatus.class,
+            posture.getMetadata().getGeneration(),
+            e,
+            Clock.systemUTC().instant());
+    if (outcome.retry()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOGGER.warn(
+        "Stalled: {} ({}); next attempt on change or in {}",
+        outcome.error().message(),
+        outcome.error().reason(),
+        STALLED_RECHECK);
+    if (outcome.status().isPresent()) {
+      NamespacePosture patch = new NamespacePosture();
+      patch.setMetadata(new ObjectMetaBuilder().withName(posture.getMetadata().getName()).build());
+      patch.setStatus(outcome.status().get());
+      if (StatusWriter.apply(posture, patch, context)) {
+        outcome.events().forEach(event -> events.record(posture, event));
+      }
+    }
+    return ErrorStatusUpdateControl.<NamespacePosture>noStatusUpdate()
+        .rescheduleAfter(STALLED_RECHECK);
   }
 }

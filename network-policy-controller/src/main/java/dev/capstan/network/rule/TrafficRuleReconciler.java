@@ -16,6 +16,7 @@ import dev.capstan.network.compile.PolicyMetadata;
 import dev.capstan.network.compile.PostureCompiler;
 import dev.capstan.network.compile.TrafficRuleCompiler;
 import dev.capstan.network.runtime.NetworkSettings;
+import dev.capstan.network.status.IntentErrors;
 import dev.capstan.network.status.IntentEvents;
 import dev.capstan.network.status.StatusWriter;
 import dev.capstan.network.watch.Informers;
@@ -27,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -35,6 +37,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.runtime.api.ConfigurableReconciler;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -55,6 +58,9 @@ public class TrafficRuleReconciler
     implements ConfigurableReconciler<TrafficRule>, Cleaner<TrafficRule> {
 
   public static final String NAME = "trafficrule";
+
+  /** When a Stalled intent is tried again without a change. */
+  static final Duration STALLED_RECHECK = Duration.ofMinutes(10);
 
   private static final Logger LOGGER = LoggerFactory.getLogger(TrafficRuleReconciler.class);
 
@@ -103,8 +109,8 @@ public class TrafficRuleReconciler
     Set<String> egressDenied =
         PostureCompiler.egressDeniedNamespaces(postures.list(p -> true).toList(), compileContext);
     Compilation compilation = TrafficRuleCompiler.compile(rule, compileContext, egressDenied);
-    List<NetworkPolicy> desired = Owners.withOwnerReferences(compilation.policies(), rule);
-    PolicyPlan plan = PolicyPlan.of(desired, owned(compilation.owner()), this::stored);
+    List<NetworkPolicy> desired = Owners.owned(compilation.policies(), rule);
+    PolicyPlan plan = PolicyPlan.of(rule, desired, owned(compilation.owner()), this::stored);
     if (!plan.isEmpty()) {
       LOGGER.info(
           "{} policies to apply, {} to delete, {} unchanged",
@@ -138,6 +144,44 @@ public class TrafficRuleReconciler
     return UpdateControl.noUpdate();
   }
 
+  /**
+   * A permanent error (the apiserver refused a generated policy: 422, 403, …) makes the intent
+   * Stalled with the apiserver's reason and message, rechecked on the next change or after {@link
+   * #STALLED_RECHECK}; a transient one is retried with backoff ({@link IntentErrors}).
+   */
+  @Override
+  public ErrorStatusUpdateControl<TrafficRule> updateErrorStatus(
+      TrafficRule rule, Context<TrafficRule> context, Exception e) {
+    IntentErrors<TrafficRuleStatus> outcome =
+        IntentErrors.of(
+            rule.getStatus(),
+            TrafficRuleStatus.class,
+            rule.getMetadata().getGeneration(),
+            e,
+            Clock.systemUTC().instant());
+    if (outcome.retry()) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOGGER.warn(
+        "Stalled: {} ({}); next attempt on change or in {}",
+        outcome.error().message(),
+        outcome.error().reason(),
+        STALLED_RECHECK);
+    if (outcome.status().isPresent()) {
+      TrafficRule patch = new TrafficRule();
+      patch.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(rule.getMetadata().getName())
+              .withNamespace(rule.getMetadata().getNamespace())
+              .build());
+      patch.setStatus(outcome.status().get());
+      if (StatusWriter.apply(rule, patch, context)) {
+        outcome.events().forEach(event -> events.record(rule, event));
+      }
+    }
+    return ErrorStatusUpdateControl.<TrafficRule>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
   /** Deletes the policies the garbage collector cannot: those in other namespaces. */
   @Override
   public DeleteControl cleanup(TrafficRule rule, Context<TrafficRule> context) {
@@ -145,7 +189,7 @@ public class TrafficRuleReconciler
         new Owner(
             TrafficRule.KIND, rule.getMetadata().getNamespace(), rule.getMetadata().getName());
     PolicyWriter.execute(
-        PolicyPlan.of(List.of(), owned(owner), this::stored), context.getClient(), policies);
+        PolicyPlan.of(rule, List.of(), owned(owner), this::stored), context.getClient(), policies);
     return DeleteControl.defaultDelete();
   }
 

@@ -4,6 +4,7 @@ import static dev.capstan.network.testing.Intents.posture;
 import static dev.capstan.network.testing.Intents.sel;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capstan.core.ownership.OwnerLabels;
 import dev.capstan.crds.network.v1alpha1.NamespacePosture;
 import dev.capstan.network.compile.CompileContext;
 import dev.capstan.network.compile.PostureCompiler;
@@ -25,7 +26,7 @@ class PolicyPlanTest {
 
   private final NamespacePosture posture = owned(posture("base", sel("team", "a")));
   private final List<NetworkPolicy> desired =
-      Owners.withOwnerReferences(
+      Owners.owned(
           PostureCompiler.compile(
                   List.of(posture),
                   CompileContext.of(
@@ -41,7 +42,7 @@ class PolicyPlanTest {
   void storedCopiesAsTheApiServerReturnsThemPlanNothing() {
     List<NetworkPolicy> stored = desired.stream().map(PolicyPlanTest::asStored).toList();
 
-    PolicyPlan plan = PolicyPlan.of(desired, stored, lookup(stored));
+    PolicyPlan plan = PolicyPlan.of(posture, desired, stored, lookup(stored));
 
     assertThat(desired).hasSizeGreaterThan(4);
     assertThat(plan.isEmpty()).isTrue();
@@ -52,7 +53,7 @@ class PolicyPlanTest {
   void missingPoliciesAreAppliedAndOnlyThose() {
     List<NetworkPolicy> stored = desired.stream().skip(1).map(PolicyPlanTest::asStored).toList();
 
-    PolicyPlan plan = PolicyPlan.of(desired, stored, lookup(stored));
+    PolicyPlan plan = PolicyPlan.of(posture, desired, stored, lookup(stored));
 
     assertThat(plan.apply()).containsExactly(desired.get(0));
     assertThat(plan.delete()).isEmpty();
@@ -64,7 +65,7 @@ class PolicyPlanTest {
     List<NetworkPolicy> fewer =
         desired.stream().filter(p -> p.getMetadata().getNamespace().equals("a1")).toList();
 
-    PolicyPlan plan = PolicyPlan.of(fewer, stored, lookup(stored));
+    PolicyPlan plan = PolicyPlan.of(posture, fewer, stored, lookup(stored));
 
     assertThat(plan.apply()).isEmpty();
     assertThat(plan.delete())
@@ -91,7 +92,8 @@ class PolicyPlanTest {
             .build();
     List<NetworkPolicy> stored = List.of(widened, labelled);
 
-    PolicyPlan plan = PolicyPlan.of(List.of(original, desired.get(2)), stored, lookup(stored));
+    PolicyPlan plan =
+        PolicyPlan.of(posture, List.of(original, desired.get(2)), stored, lookup(stored));
 
     assertThat(plan.apply()).containsExactly(original);
   }
@@ -112,7 +114,7 @@ class PolicyPlanTest {
             .build();
     List<NetworkPolicy> stored = List.of(asStored(sameNamespace));
 
-    assertThat(PolicyPlan.of(List.of(ingressOnly), stored, lookup(stored)).apply())
+    assertThat(PolicyPlan.of(posture, List.of(ingressOnly), stored, lookup(stored)).apply())
         .containsExactly(ingressOnly);
   }
 
@@ -127,8 +129,40 @@ class PolicyPlanTest {
             .build();
     List<NetworkPolicy> stored = List.of(withoutOwner);
 
-    assertThat(PolicyPlan.of(List.of(policy), stored, lookup(stored)).apply())
+    assertThat(PolicyPlan.of(posture, List.of(policy), stored, lookup(stored)).apply())
         .containsExactly(policy);
+  }
+
+  @Test
+  void policiesAPersonKeepsOrOfARecreatedIntentOrBeingDeletedAreNotDeleted() {
+    List<NetworkPolicy> stored = desired.stream().map(PolicyPlanTest::asStored).toList();
+    NetworkPolicy kept = stored.get(0);
+    kept.getMetadata()
+        .getAnnotations()
+        .put(OwnerLabels.PRUNE_ANNOTATION, OwnerLabels.PRUNE_DISABLED);
+    NetworkPolicy ofOldIntent = stored.get(1);
+    ofOldIntent.getMetadata().getLabels().put(OwnerLabels.OWNER_UID, "uid-of-a-deleted-base");
+    NetworkPolicy leaving = stored.get(2);
+    leaving.getMetadata().setDeletionTimestamp("2026-11-27T12:00:00Z");
+
+    PolicyPlan plan = PolicyPlan.of(posture, List.of(), stored, lookup(stored));
+
+    assertThat(plan.delete()).hasSize(stored.size() - 3).doesNotContain(kept, ofOldIntent, leaving);
+  }
+
+  @Test
+  void desiredPoliciesCarryTheIntentsUidAndAnOwnerReference() {
+    assertThat(desired)
+        .allSatisfy(
+            p -> {
+              assertThat(p.getMetadata().getLabels())
+                  .containsEntry(OwnerLabels.OWNER_UID, "uid-base")
+                  .containsEntry(OwnerLabels.MANAGED_BY, "capstan-network")
+                  .containsEntry("network.capstan.dev/owner-name", "base");
+              assertThat(p.getMetadata().getOwnerReferences())
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.getUid()).isEqualTo("uid-base"));
+            });
   }
 
   /** Through JSON, with what the apiserver adds, as an informer would hold it. */

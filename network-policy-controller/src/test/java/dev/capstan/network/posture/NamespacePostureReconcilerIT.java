@@ -5,6 +5,7 @@ import static dev.capstan.network.testing.ClusterFixtures.label;
 import static dev.capstan.network.testing.ClusterFixtures.names;
 import static dev.capstan.network.testing.ClusterFixtures.ownedPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.capstan.core.status.Conditions;
@@ -16,6 +17,7 @@ import dev.capstan.e2e.cluster.Tools;
 import dev.capstan.network.apply.PolicyWriter;
 import dev.capstan.network.testing.ClusterFixtures;
 import dev.capstan.network.testing.Np;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -245,6 +247,121 @@ class NamespacePostureReconcilerIT {
               assertThat(isTrue(posture, Conditions.READY)).isTrue();
               assertThat(isTrue(posture, Conditions.STALLED)).isFalse();
             });
+  }
+
+  @Test
+  void aGeneratedPolicyTheApiserverRefusesMakesThePostureStalledUntilItIsAccepted() {
+    String token = ClusterFixtures.unique();
+    String ns =
+        namespace("posture-refused", Map.of(SELECT, token, "capstan.dev/refuse-dns", token));
+    // A ValidatingAdmissionPolicy refuses DNS policies in that namespace: a permanent 422.
+    String admission = "capstan-it-refuse-dns-" + token;
+    client
+        .resource(
+            """
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicy
+            metadata: {name: %s}
+            spec:
+              failurePolicy: Fail
+              matchConstraints:
+                resourceRules:
+                - {apiGroups: [networking.k8s.io], apiVersions: [v1], operations: [CREATE, UPDATE],
+                   resources: [networkpolicies]}
+              validations:
+              - expression: "!object.metadata.name.endsWith('.dns')"
+                message: no DNS policies in this namespace (test admission policy)
+            """
+                .formatted(admission))
+        .create();
+    client
+        .resource(
+            """
+            apiVersion: admissionregistration.k8s.io/v1
+            kind: ValidatingAdmissionPolicyBinding
+            metadata: {name: %s}
+            spec:
+              policyName: %s
+              validationActions: [Deny]
+              matchResources:
+                namespaceSelector: {matchLabels: {capstan.dev/refuse-dns: "%s"}}
+            """
+                .formatted(admission, admission, token))
+        .create();
+    try {
+      // The admission policy takes effect a moment after it is created.
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(
+                          () ->
+                              client
+                                  .resource(Np.policy(ns, "probe.dns").types("Egress").build())
+                                  .dryRun()
+                                  .create())
+                      .hasMessageContaining("no DNS policies"));
+      String name = posture("refused-" + token, token, true, true);
+
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                NamespacePosture posture = get(name);
+                assertThat(isTrue(posture, Conditions.STALLED)).isTrue();
+                assertThat(isTrue(posture, Conditions.READY)).isFalse();
+                Condition stalled =
+                    Conditions.find(posture.getStatus().getConditions(), Conditions.STALLED)
+                        .orElseThrow();
+                assertThat(stalled.getReason()).isEqualTo("Invalid");
+                assertThat(stalled.getMessage())
+                    .contains(policy(name, "dns"))
+                    .contains("no DNS policies in this namespace");
+              });
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () ->
+                  assertThat(eventsAbout(name))
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.getType()).isEqualTo("Warning");
+                            assertThat(e.getReason()).isEqualTo("Invalid");
+                          }));
+
+      // Accepted again: the next change (here a namespace label) makes it Ready.
+      client
+          .admissionRegistration()
+          .v1()
+          .validatingAdmissionPolicyBindings()
+          .withName(admission)
+          .withTimeout(60, java.util.concurrent.TimeUnit.SECONDS)
+          .delete();
+      await()
+          .atMost(TIMEOUT)
+          .pollInterval(Duration.ofSeconds(3))
+          .untilAsserted(
+              () -> {
+                label(client, ns, "capstan.dev/nudge", ClusterFixtures.unique());
+                assertThat(isTrue(get(name), Conditions.READY)).isTrue();
+              });
+      assertThat(isTrue(get(name), Conditions.STALLED)).isFalse();
+      assertThat(names(ownedPolicies(client, ns, "NamespacePosture", name)))
+          .contains(policy(name, "dns"));
+    } finally {
+      client
+          .admissionRegistration()
+          .v1()
+          .validatingAdmissionPolicyBindings()
+          .withName(admission)
+          .delete();
+      client
+          .admissionRegistration()
+          .v1()
+          .validatingAdmissionPolicies()
+          .withName(admission)
+          .delete();
+    }
   }
 
   private String namespace(String base, Map<String, String> labels) {

@@ -95,6 +95,25 @@ public final class ChildPruner {
     return items;
   }
 
+  /**
+   * Deletes one child the caller planned to prune (e.g. with {@link PrunePlan} over an informer
+   * cache, where a LIST per reconcile is not wanted), with the same UID precondition and
+   * propagation as {@link #prune}. Its kind must be one this pruner was given.
+   *
+   * @return true if this call deleted it; false if it was gone or replaced by another object
+   */
+  public boolean delete(HasMetadata child) {
+    ChildRef ref = ChildRef.of(child);
+    ResourceDefinitionContext kind =
+        kinds.stream()
+            .filter(k -> k.getKind().equals(ref.kind()))
+            .filter(k -> java.util.Objects.requireNonNullElse(k.getGroup(), "").equals(ref.group()))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("not a kind this pruner manages: " + ref));
+    return delete(kind, child);
+  }
+
   /** True if this call deleted it; false if it was gone or replaced by another object. */
   private boolean delete(ResourceDefinitionContext kind, HasMetadata child) {
     DeleteOptions options =

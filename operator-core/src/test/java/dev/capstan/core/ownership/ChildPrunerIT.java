@@ -101,6 +101,31 @@ class ChildPrunerIT {
     assertThat(client.rbac().clusterRoles().withName(prefix + "leaving-keep").get()).isNotNull();
   }
 
+  @Test
+  void aPlannedDeleteRemovesThatObjectButNotOneRecreatedUnderItsName(ClusterContext cluster) {
+    setUp(cluster);
+    ConfigMap primary = createPrimary(cluster, "planned");
+    ConfigMap child =
+        apply(OwnerLabels.mark(configMap("planned", otherNamespace), primary, MANAGER));
+    ChildPruner pruner = pruner();
+
+    assertThat(pruner.delete(child)).isTrue();
+    assertThat(client.configMaps().inNamespace(otherNamespace).withName("planned").get()).isNull();
+    assertThat(pruner.delete(child)).as("already gone").isFalse();
+
+    // A cache may still hold the old object while someone created a new one of the same name.
+    client
+        .configMaps()
+        .inNamespace(otherNamespace)
+        .withName("planned")
+        .waitUntilCondition(c -> c == null, 60, java.util.concurrent.TimeUnit.SECONDS);
+    ConfigMap recreated = apply(configMap("planned", otherNamespace));
+    assertThat(pruner.delete(child)).as("a different object now").isFalse();
+    assertThat(client.configMaps().inNamespace(otherNamespace).withName("planned").get())
+        .extracting(c -> c.getMetadata().getUid())
+        .isEqualTo(recreated.getMetadata().getUid());
+  }
+
   private void setUp(ClusterContext cluster) {
     client = cluster.client();
     prefix = cluster.namespace() + "-";

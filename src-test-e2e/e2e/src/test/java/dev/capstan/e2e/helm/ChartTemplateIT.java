@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChartTemplateIT {
 
+  private static final String SECURITY = "capstan-security-policy-controller";
+  private static final String NETWORK = "capstan-network-policy-controller";
+
   static Stream<Arguments> valueCombinations() {
     return Stream.of(
         Arguments.of("defaults", List.of()),
@@ -214,8 +217,7 @@ class ChartTemplateIT {
 
     MutatingWebhook mutating =
         chart.all(MutatingWebhookConfiguration.class).get(0).getWebhooks().get(0);
-    ValidatingWebhook validating =
-        chart.all(ValidatingWebhookConfiguration.class).get(0).getWebhooks().get(0);
+    ValidatingWebhook validating = validating(chart, SECURITY).getWebhooks().get(0);
     assertThat(mutating.getRules().get(0).getOperations()).containsExactly("CREATE");
     assertThat(mutating.getRules().get(0).getResources()).containsExactly("pods");
     assertThat(mutating.getFailurePolicy()).isEqualTo("Ignore");
@@ -224,8 +226,7 @@ class ChartTemplateIT {
     assertThat(validating.getRules().get(0).getResources())
         .containsExactly("pods", "pods/ephemeralcontainers");
     assertThat(validating.getFailurePolicy()).isEqualTo("Fail");
-    ValidatingWebhook workloads =
-        chart.all(ValidatingWebhookConfiguration.class).get(0).getWebhooks().get(1);
+    ValidatingWebhook workloads = validating(chart, SECURITY).getWebhooks().get(1);
     assertThat(workloads.getName()).isEqualTo("validate.workloads.security.capstan.dev");
     assertThat(workloads.getFailurePolicy()).as("advisory").isEqualTo("Ignore");
     assertThat(workloads.getRules())
@@ -255,7 +256,7 @@ class ChartTemplateIT {
     // The configurations call the webhook Service, which reaches the container's webhook port.
     Service service =
         chart.all(Service.class).stream()
-            .filter(s -> s.getMetadata().getName().endsWith("-webhook"))
+            .filter(s -> s.getMetadata().getName().equals(SECURITY + "-webhook"))
             .findFirst()
             .orElseThrow();
     assertThat(validating.getClientConfig().getService().getName())
@@ -276,12 +277,7 @@ class ChartTemplateIT {
             e -> {
               assertThat(e.getName()).isEqualTo("CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME");
               assertThat(e.getValue())
-                  .isEqualTo(
-                      chart
-                          .all(ValidatingWebhookConfiguration.class)
-                          .get(0)
-                          .getMetadata()
-                          .getName());
+                  .isEqualTo(validating(chart, SECURITY).getMetadata().getName());
             })
         .anySatisfy(
             e -> {
@@ -298,14 +294,18 @@ class ChartTemplateIT {
             "controllers.security.enabled=true",
             "webhook.certificates.mode=certManager");
 
-    List<HasMetadata> certificates = chart.kind("Certificate");
+    List<HasMetadata> certificates =
+        chart.kind("Certificate").stream()
+            .filter(c -> c.getMetadata().getName().startsWith(SECURITY))
+            .toList();
     assertThat(certificates).hasSize(1);
-    assertThat(chart.kind("Issuer")).hasSize(1);
+    assertThat(chart.kind("Issuer"))
+        .filteredOn(i -> i.getMetadata().getName().startsWith(SECURITY))
+        .hasSize(1);
     String certificate = certificates.get(0).getMetadata().getName();
     assertThat(chart.all(MutatingWebhookConfiguration.class).get(0).getMetadata().getAnnotations())
         .containsEntry("cert-manager.io/inject-ca-from", "capstan-system/" + certificate);
-    assertThat(
-            chart.all(ValidatingWebhookConfiguration.class).get(0).getMetadata().getAnnotations())
+    assertThat(validating(chart, SECURITY).getMetadata().getAnnotations())
         .containsEntry("cert-manager.io/inject-ca-from", "capstan-system/" + certificate);
     assertThat(chart.yaml())
         .contains("- capstan-security-policy-controller-webhook.capstan-system.svc\n")
@@ -346,14 +346,7 @@ class ChartTemplateIT {
             "controllers.security.enabled=true",
             "devMode.webhookUrl=https://127.0.0.1:9443");
 
-    assertThat(
-            chart
-                .all(ValidatingWebhookConfiguration.class)
-                .get(0)
-                .getWebhooks()
-                .get(0)
-                .getClientConfig()
-                .getUrl())
+    assertThat(validating(chart, SECURITY).getWebhooks().get(0).getClientConfig().getUrl())
         .isEqualTo("https://127.0.0.1:9443/validate/pods");
     assertThat(
             chart
@@ -388,7 +381,11 @@ class ChartTemplateIT {
               assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
             });
     assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("secrets"));
-    Role secrets = chart.all(Role.class).get(0);
+    Role secrets =
+        chart.all(Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(SECURITY))
+            .findFirst()
+            .orElseThrow();
     assertThat(secrets.getMetadata().getNamespace()).isEqualTo("capstan-system");
     assertThat(secrets.getRules())
         .allSatisfy(r -> assertThat(r.getResources()).containsExactly("secrets"))
@@ -398,9 +395,136 @@ class ChartTemplateIT {
                     .as("only create is not limited to the Secret's name")
                     .isTrue());
     assertThat(chart.all(RoleBinding.class))
+        .filteredOn(b -> b.getMetadata().getName().equals(SECURITY))
         .singleElement()
         .satisfies(
             b -> assertThat(b.getRoleRef().getName()).isEqualTo(secrets.getMetadata().getName()));
+  }
+
+  private static ValidatingWebhookConfiguration validating(RenderedChart chart, String name) {
+    return chart.all(ValidatingWebhookConfiguration.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void networkLintWebhookSeesNetworkPolicyWritesFailsOpenAndCallsTheControllersService() {
+    RenderedChart chart = RenderedChart.render("capstan-system");
+
+    ValidatingWebhook lint = validating(chart, NETWORK).getWebhooks().get(0);
+    assertThat(lint.getName()).isEqualTo("lint.networkpolicies.network.capstan.dev");
+    assertThat(lint.getRules())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getOperations()).containsExactly("CREATE", "UPDATE");
+              assertThat(r.getApiGroups()).containsExactly("networking.k8s.io");
+              assertThat(r.getResources()).containsExactly("networkpolicies");
+            });
+    assertThat(lint.getFailurePolicy()).as("a lint never blocks a write").isEqualTo("Ignore");
+    assertThat(lint.getSideEffects()).isEqualTo("None");
+    assertThat(lint.getTimeoutSeconds()).isEqualTo(2);
+    assertThat(lint.getClientConfig().getCaBundle()).isNull();
+    assertThat(lint.getNamespaceSelector().getMatchExpressions())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValues())
+                    .containsExactly("capstan-system", "kube-node-lease", "kube-system"));
+    Service service =
+        chart.all(Service.class).stream()
+            .filter(s -> s.getMetadata().getName().equals(NETWORK + "-webhook"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(lint.getClientConfig().getService().getName())
+        .isEqualTo(service.getMetadata().getName());
+    assertThat(lint.getClientConfig().getService().getPath())
+        .isEqualTo("/validate/networkpolicies");
+    assertThat(service.getSpec().getSelector())
+        .containsEntry("app.kubernetes.io/name", "network-policy-controller");
+    Container container =
+        deployment(chart, NETWORK).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName())
+                  .isEqualTo(service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+              assertThat(p.getContainerPort()).isEqualTo(8443);
+            });
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_NETWORK_WEBHOOK_CONFIGURATION_NAME");
+              assertThat(e.getValue()).isEqualTo(NETWORK);
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_NETWORK_WEBHOOK_TLS_SECRET");
+              assertThat(e.getValue()).isEqualTo(NETWORK + "-webhook-tls");
+            });
+
+    ClusterRole role =
+        chart.all(ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(NETWORK))
+            .findFirst()
+            .orElseThrow();
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getApiGroups().contains("admissionregistration.k8s.io"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getResourceNames()).containsExactly(NETWORK);
+              assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+            });
+    Role secrets =
+        chart.all(Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals(NETWORK))
+            .findFirst()
+            .orElseThrow();
+    assertThat(secrets.getRules())
+        .allSatisfy(r -> assertThat(r.getResources()).containsExactly("secrets"))
+        .anySatisfy(
+            r -> assertThat(r.getResourceNames()).containsExactly(NETWORK + "-webhook-tls"));
+  }
+
+  @Test
+  void networkLintWebhookCanBeSwitchedOffAndFollowsDevelopmentModeAndCertManager() {
+    RenderedChart off =
+        RenderedChart.render("capstan-system", "webhook.networkPolicyLint.enabled=false");
+    assertThat(off.all(ValidatingWebhookConfiguration.class)).isEmpty();
+    assertThat(off.all(Role.class)).isEmpty();
+    Container container =
+        deployment(off, NETWORK).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getPorts()).noneSatisfy(p -> assertThat(p.getName()).isEqualTo("webhook"));
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("CAPSTAN_NETWORK_WEBHOOK_ENABLED");
+              assertThat(e.getValue()).isEqualTo("false");
+            });
+
+    RenderedChart dev =
+        RenderedChart.render(
+            "capstan-system",
+            "devMode.enabled=true",
+            "devMode.networkWebhookUrl=https://127.0.0.1:9444");
+    assertThat(validating(dev, NETWORK).getWebhooks().get(0).getClientConfig().getUrl())
+        .isEqualTo("https://127.0.0.1:9444/validate/networkpolicies");
+
+    RenderedChart certManager =
+        RenderedChart.render("capstan-system", "webhook.certificates.mode=certManager");
+    assertThat(validating(certManager, NETWORK).getMetadata().getAnnotations())
+        .containsEntry("cert-manager.io/inject-ca-from", "capstan-system/" + NETWORK + "-webhook");
+    assertThat(certManager.kind("Certificate"))
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly(NETWORK + "-webhook");
+    PodSpec pod = deployment(certManager, NETWORK).getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getSecret().getSecretName()).isEqualTo(NETWORK + "-webhook-tls"));
   }
 
   private static Deployment deployment(RenderedChart chart, String name) {
@@ -426,5 +550,7 @@ class ChartTemplateIT {
         .contains("/webhook/timeoutSeconds");
     assertThat(RenderedChart.template("x", "devMode.webhookUrl=http://127.0.0.1:8443").output())
         .contains("/devMode/webhookUrl");
+    assertThat(RenderedChart.template("x", "webhook.networkPolicyLint.timeoutSeconds=0").output())
+        .contains("/webhook/networkPolicyLint/timeoutSeconds");
   }
 }
