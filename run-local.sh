@@ -75,7 +75,11 @@ contexts:
   context: {cluster: capstan-local, user: $op}
 current-context: capstan-local
 KUBECONFIG
-  KUBECONFIG="$operators_dir/$op.kubeconfig" nohup java -jar "$root/$op/target/quarkus-app/quarkus-run.jar" \
+  env=()
+  # The network controller's NetworkPolicy lint webhook, where the chart's development-mode configuration calls it.
+  [ "$op" = network-policy-controller ] &&
+    env=(CAPSTAN_NETWORK_WEBHOOK_PORT=8444 CAPSTAN_NETWORK_WEBHOOK_URL=https://127.0.0.1:8444)
+  env "${env[@]}" KUBECONFIG="$operators_dir/$op.kubeconfig" nohup java -jar "$root/$op/target/quarkus-app/quarkus-run.jar" \
     > "$operators_dir/$op.log" 2>&1 < /dev/null &
   echo $! > "$operators_dir/$op.pid"
   echo "$op: pid $!, log $operators_dir/$op.log"

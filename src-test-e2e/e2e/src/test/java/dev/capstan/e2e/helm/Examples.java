@@ -15,11 +15,17 @@ import java.util.stream.Stream;
 
 /**
  * The shipped examples under examples/, the namespaced ones moved into a namespace of the test's
- * choosing (every namespaced example names its namespace; a cluster-scoped one names none).
+ * choosing (every namespaced example names its namespace; a cluster-scoped one names none, and is
+ * renamed per namespace so that tests never collide on it).
  */
 final class Examples {
 
   private Examples() {}
+
+  /** The name a cluster-scoped example gets when loaded for {@code namespace}. */
+  static String clusterScopedName(String name, String namespace) {
+    return name + "-" + namespace;
+  }
 
   static List<HasMetadata> load(KubernetesClient client, String namespace) {
     List<HasMetadata> objects = new ArrayList<>();
@@ -32,7 +38,11 @@ final class Examples {
             }
             if (object.getMetadata().getNamespace() != null) {
               object.getMetadata().setNamespace(namespace);
-            } // else cluster-scoped (a NamespacePosture): kept as it is
+            } else { // cluster-scoped (a NamespacePosture): a name of its own per test
+              object
+                  .getMetadata()
+                  .setName(clusterScopedName(object.getMetadata().getName(), namespace));
+            }
             objects.add(object);
           }
         }

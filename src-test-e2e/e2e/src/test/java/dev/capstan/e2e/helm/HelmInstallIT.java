@@ -18,11 +18,13 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +44,8 @@ class HelmInstallIT {
   void developmentModeInstallRunsTheExamplesAndUninstallsCleanly(ClusterContext cluster)
       throws Exception {
     String ns = cluster.namespace();
+    int lintPort = freePort();
+    String lintUrl = "https://127.0.0.1:" + lintPort;
     Tools.helm(
             cluster.kubeconfig(),
             "install",
@@ -51,17 +55,33 @@ class HelmInstallIT {
             ns,
             "--set",
             "devMode.enabled=true",
+            "--set",
+            "devMode.networkWebhookUrl=" + lintUrl,
             "--wait",
             "--timeout",
             "2m")
         .orFail("helm install");
     String serviceAccount = RELEASE + "-workload-controllers";
     List<RunningController> controllers = new ArrayList<>();
-    for (String module : List.of("workload-controllers", "network-policy-controller")) {
-      controllers.add(startController(cluster, module));
-    }
+    controllers.add(startController(cluster, "workload-controllers", Map.of()));
+    // The lint webhook out of cluster: on the port the chart's configuration calls, its TLS
+    // Secret in the release namespace, the CA injected into the release's configuration.
+    controllers.add(
+        startController(
+            cluster,
+            "network-policy-controller",
+            Map.of(
+                "CAPSTAN_NETWORK_WEBHOOK_PORT",
+                String.valueOf(lintPort),
+                "CAPSTAN_NETWORK_WEBHOOK_URL",
+                lintUrl,
+                "CAPSTAN_NETWORK_WEBHOOK_NAMESPACE",
+                ns,
+                "CAPSTAN_NETWORK_WEBHOOK_CONFIGURATION_NAME",
+                RELEASE + "-network-policy-controller")));
     String apps = cluster.namespace() + "-apps";
     List<HasMetadata> examples = Examples.load(cluster.client(), apps);
+    String postureName = Examples.clusterScopedName(POSTURE_EXAMPLE, apps);
     try {
       cluster
           .client()
@@ -99,11 +119,7 @@ class HelmInstallIT {
                 assertThat(rules).hasSize(count(examples, "TrafficRule"));
                 assertThat(rules).allSatisfy(HelmInstallIT::assertReady);
                 NamespacePosture posture =
-                    cluster
-                        .client()
-                        .resources(NamespacePosture.class)
-                        .withName(POSTURE_EXAMPLE)
-                        .get();
+                    cluster.client().resources(NamespacePosture.class).withName(postureName).get();
                 assertReady(posture);
                 assertThat(posture.getStatus().getNamespaces()).contains(apps);
                 assertThat(
@@ -125,9 +141,9 @@ class HelmInstallIT {
             .doesNotContain("Forbidden")
             .doesNotContain("forbidden");
       }
-      cluster.client().namespaces().withName(apps).delete();
-      cluster.client().resources(NamespacePosture.class).withName(POSTURE_EXAMPLE).delete();
     } finally {
+      cluster.client().namespaces().withName(apps).delete();
+      cluster.client().resources(NamespacePosture.class).withName(postureName).delete();
       for (RunningController controller : controllers) {
         controller.process().destroy();
         controller.process().waitFor();
@@ -177,8 +193,8 @@ class HelmInstallIT {
   private record RunningController(String module, Process process, Path log) {}
 
   /** The controller's jar as users run it, authenticated as the chart's ServiceAccount for it. */
-  private static RunningController startController(ClusterContext cluster, String module)
-      throws IOException {
+  private static RunningController startController(
+      ClusterContext cluster, String module, Map<String, String> env) throws IOException {
     String token =
         Tools.kubectl(
                 cluster.kubeconfig(),
@@ -204,7 +220,14 @@ class HelmInstallIT {
             .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("QUARKUS_HTTP_PORT", "0");
+    builder.environment().putAll(env);
     return new RunningController(module, builder.start(), log);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   private static int count(List<HasMetadata> examples, String kind) {
