@@ -18,6 +18,8 @@
  *       rotates them and injects the CA bundle into the webhook configurations.
  *   <li>{@link dev.capstan.core.admission.config.WebhookConfigurations} builds the
  *       Mutating/ValidatingWebhookConfiguration objects with safe defaults.
+ *   <li>{@link dev.capstan.core.admission.runtime.ServingWebhook} ties certificates and server into
+ *       one controller's webhook lifecycle (start, URL and CA bundle, drained stop).
  * </ul>
  *
  * <h2>Why not {@code io.javaoperatorsdk:kubernetes-webhooks-framework-core}</h2>
