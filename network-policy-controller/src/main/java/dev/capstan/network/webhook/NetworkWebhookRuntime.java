@@ -1,12 +1,7 @@
 package dev.capstan.network.webhook;
 
 import dev.capstan.core.admission.AdmissionHandler;
-import dev.capstan.core.admission.server.WebhookServer;
-import dev.capstan.core.admission.server.WebhookServerOptions;
-import dev.capstan.core.admission.tls.CertificateManager;
-import dev.capstan.core.admission.tls.MountedCertificates;
-import dev.capstan.core.admission.tls.ServingCertificate;
-import dev.capstan.core.admission.tls.ServingIdentity;
+import dev.capstan.core.admission.runtime.ServingWebhook;
 import dev.capstan.network.apply.PolicyWriter;
 import dev.capstan.network.lint.NetworkPolicyLinter;
 import dev.capstan.network.runtime.NetworkSettings;
@@ -17,18 +12,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the NetworkPolicy lint webhook with the application and stops it with it: its caches, the
- * HTTPS server with its certificates (self-managed or mounted) and, when {@link
+ * Starts the NetworkPolicy lint webhook with the application and stops it with it: its cache, the
+ * lint handler (warmed up) served by operator-core's {@link ServingWebhook} and, when {@link
  * NetworkWebhookSettings#manage()}, the webhook configuration. Every replica serves (no leader
  * election here), as in the security controller's {@code WebhookRuntime}.
  */
@@ -36,17 +27,12 @@ import org.slf4j.LoggerFactory;
 public class NetworkWebhookRuntime {
 
   private static final Logger LOGGER = LoggerFactory.getLogger(NetworkWebhookRuntime.class);
-  private static final String SELF_MANAGED = "self-managed";
-  private static final String MOUNTED = "mounted";
-  private static final String AUTO = "auto";
 
   private final KubernetesClient client;
   private final NetworkWebhookSettings settings;
   private final NetworkSettings network;
   private LintCache cache;
-  private WebhookServer server;
-  private CertificateManager certificates;
-  private MountedCertificates mounted;
+  private ServingWebhook webhook;
 
   public NetworkWebhookRuntime(
       KubernetesClient client, NetworkWebhookSettings settings, NetworkSettings network) {
@@ -60,11 +46,7 @@ public class NetworkWebhookRuntime {
       LOGGER.info("NetworkPolicy lint webhook disabled (capstan.network.webhook.enabled=false)");
       return;
     }
-    String mode = settings.tls().mode();
-    if (!SELF_MANAGED.equals(mode) && !MOUNTED.equals(mode)) {
-      throw new IllegalArgumentException(
-          "capstan.network.webhook.tls.mode must be self-managed or mounted, not " + mode);
-    }
+    ServingWebhook.Options options = servingOptions();
     cache = new LintCache(client).start(60);
     PolicyLintAdmission lint =
         new PolicyLintAdmission(cache, new NetworkPolicyLinter(network.podCidrs()));
@@ -73,48 +55,33 @@ public class NetworkWebhookRuntime {
             .validating(NetworkWebhooks.LINT_PATH, NetworkPolicy.class, lint)
             .build();
     warmUp(handler);
-    ServingCertificate serving;
-    String caBundle;
-    if (SELF_MANAGED.equals(mode)) {
-      certificates =
-          CertificateManager.builder(client)
-              .secret(
-                  settings.namespace(),
-                  settings.tls().secret().orElse(settings.configurationName() + "-webhook-tls"))
-              .secretLabel(NetworkWebhooks.LABEL_KEY, NetworkWebhooks.LABEL_VALUE)
-              .identity(identity())
-              .checkInterval(settings.tls().checkInterval())
-              .caName("capstan-network-webhook-ca")
-              .validatingWebhookConfigurations(settings.configurationName())
-              .build()
-              .start();
-      serving = certificates.current().serving();
-      caBundle = certificates.current().caBundlePem();
-    } else {
-      Path directory = Path.of(settings.tls().mountedDirectory());
-      mounted = new MountedCertificates(directory);
-      serving = mounted.load();
-      caBundle = readIfPresent(directory.resolve("ca.crt"));
-    }
-    // Off the event loop: a namespace the cache has not seen yet costs a GET.
-    server =
-        WebhookServer.start(
-            handler,
-            serving,
-            WebhookServerOptions.builder()
-                .host(settings.host())
-                .port(settings.port())
-                .offloadDecisions(true)
-                .build());
-    if (certificates != null) {
-      certificates.onServingCertificate(server::updateCertificate);
-    } else {
-      mounted.watch(settings.tls().checkInterval(), server::updateCertificate);
-    }
+    // Served off the event loop: a namespace the cache has not seen yet costs a GET.
+    webhook = ServingWebhook.start(client, handler, options);
     if (settings.manage()) {
-      applyConfiguration(caBundle);
+      applyConfiguration(webhook.caBundlePem());
     }
-    LOGGER.info("NetworkPolicy lint webhook serving on port {}", server.port());
+    LOGGER.info("NetworkPolicy lint webhook serving on port {}", webhook.port());
+  }
+
+  private ServingWebhook.Options servingOptions() {
+    NetworkWebhookSettings.Tls tls = settings.tls();
+    return ServingWebhook.Options.builder()
+        .settingsPrefix("capstan.network.webhook")
+        .host(settings.host())
+        .port(settings.port())
+        .service(settings.namespace(), settings.serviceName())
+        .url(settings.url().orElse(null))
+        .tlsMode(tls.mode())
+        .mountedDirectory(tls.mountedDirectory())
+        .selfManaged(
+            tls.secret().orElse(settings.configurationName() + "-webhook-tls"),
+            NetworkWebhooks.LABEL_KEY,
+            NetworkWebhooks.LABEL_VALUE,
+            "capstan-network-webhook-ca")
+        .checkInterval(tls.checkInterval())
+        .validatingConfigurations(settings.configurationName())
+        .shutdownDrain(settings.shutdownDrain())
+        .build();
   }
 
   /**
@@ -136,31 +103,12 @@ public class NetworkWebhookRuntime {
 
   /** The base URL the configuration names, or null for the Service. */
   String baseUrl() {
-    String url = settings.url().filter(u -> !u.isBlank()).orElse(null);
-    if (url == null) {
-      return null;
-    }
-    return AUTO.equals(url) ? "https://127.0.0.1:" + port() : url;
+    return webhook == null ? null : webhook.baseUrl();
   }
 
   /** The bound port (0 before start). */
   public int port() {
-    return server == null ? 0 : server.port();
-  }
-
-  private ServingIdentity identity() {
-    ServingIdentity identity =
-        ServingIdentity.forService(settings.serviceName(), settings.namespace());
-    String url = settings.url().filter(u -> !u.isBlank()).orElse(null);
-    if (url != null) {
-      String host = AUTO.equals(url) ? "127.0.0.1" : URI.create(url).getHost();
-      identity = isIpLiteral(host) ? identity.withIpAddresses(host) : identity.withDnsNames(host);
-    }
-    return identity;
-  }
-
-  static boolean isIpLiteral(String host) {
-    return host.matches("[0-9.]+") || host.contains(":");
+    return webhook == null ? 0 : webhook.port();
   }
 
   private void applyConfiguration(String caBundle) {
@@ -182,31 +130,9 @@ public class NetworkWebhookRuntime {
         url == null ? "Service " + settings.namespace() + "/" + settings.serviceName() : url);
   }
 
-  private static String readIfPresent(Path file) {
-    try {
-      return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-    } catch (IOException e) {
-      LOGGER.warn("cannot read {}: {}", file, e.getMessage());
-      return null;
-    }
-  }
-
   void stop(@Observes ShutdownEvent event) {
-    if (server != null && !settings.shutdownDrain().isZero()) {
-      try {
-        Thread.sleep(settings.shutdownDrain().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (certificates != null) {
-      certificates.close();
-    }
-    if (mounted != null) {
-      mounted.close();
+    if (webhook != null) {
+      webhook.close();
     }
     if (cache != null) {
       cache.close();

@@ -98,11 +98,4 @@ class NetworkWebhooksTest {
         .isEqualTo("https://127.0.0.1:19444/validate/networkpolicies");
     assertThat(webhook.getClientConfig().getService()).isNull();
   }
-
-  @Test
-  void ipLiteralsAreToldFromHostNames() {
-    assertThat(NetworkWebhookRuntime.isIpLiteral("127.0.0.1")).isTrue();
-    assertThat(NetworkWebhookRuntime.isIpLiteral("::1")).isTrue();
-    assertThat(NetworkWebhookRuntime.isIpLiteral("host.docker.internal")).isFalse();
-  }
 }
