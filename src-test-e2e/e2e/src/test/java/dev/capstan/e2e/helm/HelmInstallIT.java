@@ -11,16 +11,11 @@ import dev.capstan.crds.network.v1alpha1.TrafficRule;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
-import dev.capstan.e2e.cluster.ProjectLayout;
 import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +39,7 @@ class HelmInstallIT {
   void developmentModeInstallRunsTheExamplesAndUninstallsCleanly(ClusterContext cluster)
       throws Exception {
     String ns = cluster.namespace();
-    int lintPort = freePort();
+    int lintPort = LocalController.freePort();
     String lintUrl = "https://127.0.0.1:" + lintPort;
     Tools.helm(
             cluster.kubeconfig(),
@@ -62,13 +57,14 @@ class HelmInstallIT {
             "2m")
         .orFail("helm install");
     String serviceAccount = RELEASE + "-workload-controllers";
-    List<RunningController> controllers = new ArrayList<>();
-    controllers.add(startController(cluster, "workload-controllers", Map.of()));
+    List<LocalController> controllers = new ArrayList<>();
+    controllers.add(LocalController.start(cluster, RELEASE, "workload-controllers", Map.of()));
     // The lint webhook out of cluster: on the port the chart's configuration calls, its TLS
     // Secret in the release namespace, the CA injected into the release's configuration.
     controllers.add(
-        startController(
+        LocalController.start(
             cluster,
+            RELEASE,
             "network-policy-controller",
             Map.of(
                 "CAPSTAN_NETWORK_WEBHOOK_PORT",
@@ -132,7 +128,7 @@ class HelmInstallIT {
                     .extracting(c -> c.getMetadata().getName() + "=" + verdict(c))
                     .containsExactlyInAnyOrder("web-to-api=Allowed", "api-to-web=Denied");
               });
-      for (RunningController controller : controllers) {
+      for (LocalController controller : controllers) {
         assertThat(controller.process().isAlive())
             .as(controller.module() + " keeps running with the chart's RBAC")
             .isTrue();
@@ -144,9 +140,8 @@ class HelmInstallIT {
     } finally {
       cluster.client().namespaces().withName(apps).delete();
       cluster.client().resources(NamespacePosture.class).withName(postureName).delete();
-      for (RunningController controller : controllers) {
-        controller.process().destroy();
-        controller.process().waitFor();
+      for (LocalController controller : controllers) {
+        controller.stop();
       }
     }
 
@@ -190,46 +185,6 @@ class HelmInstallIT {
 
   private static final String POSTURE_EXAMPLE = "capstan-examples-baseline";
 
-  private record RunningController(String module, Process process, Path log) {}
-
-  /** The controller's jar as users run it, authenticated as the chart's ServiceAccount for it. */
-  private static RunningController startController(
-      ClusterContext cluster, String module, Map<String, String> env) throws IOException {
-    String token =
-        Tools.kubectl(
-                cluster.kubeconfig(),
-                "create",
-                "token",
-                RELEASE + "-" + module,
-                "-n",
-                cluster.namespace(),
-                "--duration=1h")
-            .orFail("kubectl create token")
-            .output()
-            .trim();
-    Path kubeconfig = serviceAccountKubeconfig(cluster.client().getConfiguration(), token);
-    Path jar = ProjectLayout.root().resolve(module + "/target/quarkus-app/quarkus-run.jar");
-    assertThat(jar).as("the " + module + " jar (built before this module)").exists();
-    Path log = Files.createTempFile("capstan-" + module + "-", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("QUARKUS_HTTP_PORT", "0");
-    builder.environment().putAll(env);
-    return new RunningController(module, builder.start(), log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static int count(List<HasMetadata> examples, String kind) {
     return (int) examples.stream().filter(e -> kind.equals(e.getKind())).count();
   }
@@ -247,31 +202,5 @@ class HelmInstallIT {
     return check.getStatus() == null || check.getStatus().getVerdict() == null
         ? "none"
         : check.getStatus().getVerdict().toString();
-  }
-
-  private static Path serviceAccountKubeconfig(Config admin, String token) throws IOException {
-    String caFile = admin.getCaCertFile();
-    String kubeconfig =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: controller
-          user:
-            token: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: controller}
-        current-context: local
-        """
-            .formatted(admin.getMasterUrl(), caFile, token);
-    Path file = Files.createTempFile("capstan-sa-", ".kubeconfig");
-    Files.writeString(file, kubeconfig);
-    return file;
   }
 }

@@ -8,18 +8,14 @@ import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
-import dev.capstan.e2e.cluster.ProjectLayout;
 import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +38,12 @@ class SecurityWebhookInstallIT {
       ClusterContext cluster) throws Exception {
     KubernetesClient client = cluster.client();
     String ns = cluster.namespace();
-    int port = freePort();
+    int port = LocalController.freePort();
     String url = "https://127.0.0.1:" + port;
     String configuration = RELEASE + "-security-policy-controller";
     String apps = TestNamespaces.uniqueName("psp-apps");
     String policy = "e2e-no-privileged-" + UUID.randomUUID().toString().substring(0, 5);
-    Process controller = null;
+    LocalController controller = null;
     try {
       Tools.helm(
               cluster.kubeconfig(),
@@ -68,21 +64,16 @@ class SecurityWebhookInstallIT {
               "--timeout",
               "2m")
           .orFail("helm install");
-      String token =
-          Tools.kubectl(
-                  cluster.kubeconfig(), "create", "token", configuration, "-n", ns, "--duration=1h")
-              .orFail("kubectl create token")
-              .output()
-              .trim();
-      Path log = Files.createTempFile("capstan-security-policy-controller-", ".log");
       controller =
-          startController(
-              serviceAccountKubeconfig(client.getConfiguration(), token),
-              log,
-              port,
-              url,
-              ns,
-              configuration);
+          LocalController.start(
+              cluster,
+              RELEASE,
+              "security-policy-controller",
+              Map.of(
+                  "CAPSTAN_SECURITY_WEBHOOK_PORT", String.valueOf(port),
+                  "CAPSTAN_SECURITY_WEBHOOK_URL", url,
+                  "CAPSTAN_SECURITY_WEBHOOK_NAMESPACE", ns,
+                  "CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME", configuration));
 
       TestNamespaces.create(client, apps);
       client
@@ -143,14 +134,13 @@ class SecurityWebhookInstallIT {
                               .getStatus())
                       .as("the status reconciler works with the chart's RBAC")
                       .isNotNull());
-      assertThat(controller.isAlive()).isTrue();
-      assertThat(Files.readString(log)).doesNotContainIgnoringCase("forbidden");
+      assertThat(controller.process().isAlive()).isTrue();
+      assertThat(Files.readString(controller.log())).doesNotContainIgnoringCase("forbidden");
       assertThat(client.secrets().inNamespace(ns).withName(configuration + "-webhook-tls").get())
           .isNotNull();
     } finally {
       if (controller != null) {
-        controller.destroy();
-        controller.waitFor();
+        controller.stop();
       }
       Tools.helm(cluster.kubeconfig(), "uninstall", RELEASE, "-n", ns, "--wait");
       client.resources(PodSecurityPolicy.class).withName(policy).delete();
@@ -184,59 +174,5 @@ class SecurityWebhookInstallIT {
             + privileged
             + "}}]\n",
         Pod.class);
-  }
-
-  private static Process startController(
-      Path kubeconfig, Path log, int port, String url, String namespace, String configuration)
-      throws IOException {
-    Path jar =
-        ProjectLayout.root()
-            .resolve("security-policy-controller/target/quarkus-app/quarkus-run.jar");
-    assertThat(jar).as("the security controller jar (built before this module)").exists();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("QUARKUS_HTTP_PORT", "0");
-    builder.environment().put("CAPSTAN_SECURITY_WEBHOOK_PORT", String.valueOf(port));
-    builder.environment().put("CAPSTAN_SECURITY_WEBHOOK_URL", url);
-    builder.environment().put("CAPSTAN_SECURITY_WEBHOOK_NAMESPACE", namespace);
-    builder.environment().put("CAPSTAN_SECURITY_WEBHOOK_CONFIGURATION_NAME", configuration);
-    return builder.start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static Path serviceAccountKubeconfig(Config admin, String token) throws IOException {
-    String kubeconfig =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: controller
-          user:
-            token: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: controller}
-        current-context: local
-        """
-            .formatted(admin.getMasterUrl(), admin.getCaCertFile(), token);
-    Path file = Files.createTempFile("capstan-sa-", ".kubeconfig");
-    Files.writeString(file, kubeconfig);
-    return file;
   }
 }
