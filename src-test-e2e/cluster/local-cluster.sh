@@ -25,7 +25,8 @@ etcd_port=${CAPSTAN_ETCD_PORT:-2379}
 etcd_peer_port=$((etcd_port + 1))
 kcm_port=${CAPSTAN_KCM_PORT:-10257}
 scheduler_port=${CAPSTAN_SCHEDULER_PORT:-10259}
-service_cidr=10.0.0.0/24
+# /16: benchmarks create a Service per Application (N=1000, plus the ceiling run), which a /24 runs out of.
+service_cidr=10.0.0.0/16
 pod_cidr=10.244.0.0/16
 components=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 
