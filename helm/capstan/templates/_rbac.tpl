@@ -90,7 +90,7 @@ runs the controller with this ServiceAccount's token to prove they are enough.
   verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [storage.k8s.io]
   resources: [csinodes]
-  verbs: [get, list]
+  verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [nodes]
   verbs: [get]

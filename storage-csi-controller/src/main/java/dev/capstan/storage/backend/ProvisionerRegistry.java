@@ -2,6 +2,7 @@ package dev.capstan.storage.backend;
 
 import dev.capstan.core.events.EventRecorder;
 import dev.capstan.storage.attacher.Attacher;
+import dev.capstan.storage.attacher.AttacherSettings;
 import dev.capstan.storage.cache.StorageCaches;
 import dev.capstan.storage.csi.CsiClient;
 import dev.capstan.storage.provisioner.Provisioner;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,6 +34,7 @@ public class ProvisionerRegistry {
       Duration timeout,
       CsiClient csi,
       ProvisionerSettings settings,
+      AttacherSettings attacherSettings,
       Provisioner provisioner,
       Attacher attacher) {}
 
@@ -55,33 +58,29 @@ public class ProvisionerRegistry {
     }
     stop(backend);
     CsiClient csi = CsiClient.connect(endpoint, timeout);
-    running.put(backend, new Running(endpoint, timeout, csi, null, null, null));
+    running.put(backend, new Running(endpoint, timeout, csi, null, null, null, null));
     return csi;
   }
 
   /**
-   * Starts the provisioner (and, when attach is required, the attacher) unless they already run
-   * with the same settings.
+   * Starts the provisioner (and, with {@code attacher} settings, the attacher; null when attach is
+   * not required) unless they already run with the same settings.
    */
   public synchronized Provisioner ensureWorkers(
-      String backend, ProvisionerSettings settings, boolean attach) {
+      String backend, ProvisionerSettings settings, AttacherSettings attacher) {
     Running r = running.get(backend);
     if (r == null) {
       throw new IllegalStateException("no connection for " + backend);
     }
     if (r.provisioner() != null
         && settings.equals(r.settings())
-        && attach == (r.attacher() != null)) {
+        && Objects.equals(attacher, r.attacherSettings())) {
       return r.provisioner();
     }
     stopWorkers(r);
     Provisioner p = new Provisioner(client, caches, r.csi(), settings, events).start();
-    Attacher a =
-        attach
-            ? new Attacher(client, caches, r.csi(), settings.driverName(), settings.workers())
-                .start()
-            : null;
-    running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, p, a));
+    Attacher a = attacher == null ? null : new Attacher(client, caches, r.csi(), attacher).start();
+    running.put(backend, new Running(r.endpoint(), r.timeout(), r.csi(), settings, attacher, p, a));
     return p;
   }
 

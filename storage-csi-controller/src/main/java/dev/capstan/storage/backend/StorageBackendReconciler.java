@@ -4,9 +4,11 @@ import csi.v1.Csi;
 import dev.capstan.core.events.EventDetails;
 import dev.capstan.core.events.EventRecorder;
 import dev.capstan.core.retry.JitteredRetry;
+import dev.capstan.crds.storage.v1alpha1.AttacherOptions;
 import dev.capstan.crds.storage.v1alpha1.ProvisionerOptions;
 import dev.capstan.crds.storage.v1alpha1.StorageBackend;
 import dev.capstan.crds.storage.v1alpha1.StorageBackendStatus;
+import dev.capstan.storage.attacher.AttacherSettings;
 import dev.capstan.storage.csi.CsiClient;
 import dev.capstan.storage.provisioner.ProvisionerSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -165,7 +167,9 @@ public class StorageBackendReconciler
             Boolean.TRUE.equals(options.getTopology()),
             Boolean.TRUE.equals(options.getExtraCreateMetadata()),
             Duration.ofMinutes(10)),
-        !Boolean.FALSE.equals(backend.getSpec().getAttachRequired()));
+        Boolean.FALSE.equals(backend.getSpec().getAttachRequired())
+            ? null
+            : attacherSettings(backend, info.name(), options.getWorkers()));
     StorageBackendStatus status =
         statuses.ready(backend, info, published, registry.volumeCounts(info.name()));
     if (!status.equals(backend.getStatus())) {
@@ -204,6 +208,16 @@ public class StorageBackendReconciler
   }
 
   /** SSA of the status, cached (JOSDK 5.2.1 does not cache patchStatus; see workloads). */
+  /** Attacher options; an object written before the field existed has none: the defaults. */
+  static AttacherSettings attacherSettings(StorageBackend backend, String driver, int workers) {
+    AttacherOptions options = backend.getSpec().getAttacher();
+    Integer seconds = options == null ? null : options.getReconcileSyncSeconds();
+    return new AttacherSettings(
+        driver,
+        workers,
+        seconds == null ? AttacherSettings.DEFAULT_RECONCILE_SYNC : Duration.ofSeconds(seconds));
+  }
+
   private static void write(
       StorageBackend backend, StorageBackendStatus status, Context<StorageBackend> context) {
     StorageBackend patch = new StorageBackend();

@@ -3,6 +3,7 @@ package dev.capstan.storage.cache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,6 +32,7 @@ public final class StorageCaches implements AutoCloseable {
   private SharedIndexInformer<PersistentVolume> volumes;
   private SharedIndexInformer<StorageClass> classes;
   private SharedIndexInformer<VolumeAttachment> attachments;
+  private SharedIndexInformer<CSINode> csiNodes;
   private boolean closed;
 
   public StorageCaches(KubernetesClient client, Duration resync) {
@@ -69,6 +71,14 @@ public final class StorageCaches implements AutoCloseable {
           start(() -> client.storage().v1().volumeAttachments().runnableInformer(resyncMillis));
     }
     return attachments;
+  }
+
+  /** CSINodes (node IDs and topology keys per driver): small, one per node, rarely written. */
+  public synchronized SharedIndexInformer<CSINode> csiNodes() {
+    if (csiNodes == null) {
+      csiNodes = start(() -> client.storage().v1().csiNodes().runnableInformer(resyncMillis));
+    }
+    return csiNodes;
   }
 
   /**

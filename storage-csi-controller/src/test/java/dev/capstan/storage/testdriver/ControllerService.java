@@ -72,6 +72,15 @@ final class ControllerService extends ControllerGrpc.ControllerImplBase {
     if (config.attachRequired()) {
       types.add(Csi.ControllerServiceCapability.RPC.Type.PUBLISH_UNPUBLISH_VOLUME);
     }
+    if (config.publishReadOnly()) {
+      types.add(Csi.ControllerServiceCapability.RPC.Type.PUBLISH_READONLY);
+    }
+    if (config.singleNodeMultiWriter()) {
+      types.add(Csi.ControllerServiceCapability.RPC.Type.SINGLE_NODE_MULTI_WRITER);
+    }
+    if (config.listPublishedNodes()) {
+      types.add(Csi.ControllerServiceCapability.RPC.Type.LIST_VOLUMES_PUBLISHED_NODES);
+    }
     for (Csi.ControllerServiceCapability.RPC.Type t : types) {
       response.addCapabilities(
           Csi.ControllerServiceCapability.newBuilder()
@@ -241,7 +250,14 @@ final class ControllerService extends ControllerGrpc.ControllerImplBase {
                   : Math.min(all.size(), start + request.getMaxEntries());
           Csi.ListVolumesResponse.Builder response = Csi.ListVolumesResponse.newBuilder();
           for (Volume v : all.subList(start, end)) {
-            response.addEntries(Csi.ListVolumesResponse.Entry.newBuilder().setVolume(toCsi(v)));
+            Csi.ListVolumesResponse.Entry.Builder entry =
+                Csi.ListVolumesResponse.Entry.newBuilder().setVolume(toCsi(v));
+            if (config.listPublishedNodes()) {
+              entry.setStatus(
+                  Csi.ListVolumesResponse.VolumeStatus.newBuilder()
+                      .addAllPublishedNodeIds(v.publishedNodes()));
+            }
+            response.addEntries(entry);
           }
           if (end < all.size()) {
             response.setNextToken(String.valueOf(end));
@@ -307,6 +323,7 @@ final class ControllerService extends ControllerGrpc.ControllerImplBase {
           if (nodes.add(request.getNodeId())) {
             state.save(withNodes(v, nodes));
           }
+          state.recordPublish(request);
           return Csi.ControllerPublishVolumeResponse.newBuilder()
               .putPublishContext("device", "/dev/fake/" + v.id())
               .build();
@@ -345,7 +362,7 @@ final class ControllerService extends ControllerGrpc.ControllerImplBase {
         });
   }
 
-  private static Volume withNodes(Volume v, Set<String> nodes) {
+  static Volume withNodes(Volume v, Set<String> nodes) {
     return new Volume(
         v.id(),
         v.name(),

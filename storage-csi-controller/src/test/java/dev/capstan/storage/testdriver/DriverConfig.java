@@ -15,7 +15,10 @@ record DriverConfig(
     Set<String> knownNodes,
     boolean attachRequired,
     String topologyKey,
-    long capacityBytes) {
+    long capacityBytes,
+    boolean publishReadOnly,
+    boolean singleNodeMultiWriter,
+    boolean listPublishedNodes) {
 
   static DriverConfig parse(String[] args) {
     Map<String, String> flags = new TreeMap<>();
@@ -48,6 +51,9 @@ record DriverConfig(
         Set.copyOf(nodes),
         Boolean.parseBoolean(flags.getOrDefault("enable-attach", "false")),
         topologyKey.isBlank() ? null : topologyKey,
-        Long.parseLong(flags.getOrDefault("capacity", String.valueOf(1L << 40))));
+        Long.parseLong(flags.getOrDefault("capacity", String.valueOf(1L << 40))),
+        Boolean.parseBoolean(flags.getOrDefault("publish-readonly", "false")),
+        Boolean.parseBoolean(flags.getOrDefault("single-node-multi-writer", "false")),
+        Boolean.parseBoolean(flags.getOrDefault("list-published-nodes", "false")));
   }
 }

@@ -31,13 +31,28 @@ final class DriverState {
       Set<String> publishedNodes,
       String accessMode) {}
 
+  /**
+   * What the last ControllerPublishVolume for a volume asked for, so a test can check what reached
+   * the driver (readonly, secrets, capability) rather than what the attacher meant to send.
+   */
+  record PublishRecord(
+      String volumeId,
+      String nodeId,
+      boolean readonly,
+      String accessMode,
+      Map<String, String> secrets,
+      Map<String, String> volumeContext) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dir;
+  private final Path publishDir;
 
   DriverState(Path stateDir) {
     this.dir = stateDir.resolve("volumes");
+    this.publishDir = stateDir.resolve("publish-requests");
     try {
       Files.createDirectories(dir);
+      Files.createDirectories(publishDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,6 +105,28 @@ final class DriverState {
   void delete(String id) {
     try {
       Files.deleteIfExists(dir.resolve(fileName(id)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void recordPublish(csi.v1.Csi.ControllerPublishVolumeRequest request) {
+    write(
+        publishDir.resolve(fileName(request.getVolumeId())),
+        new PublishRecord(
+            request.getVolumeId(),
+            request.getNodeId(),
+            request.getReadonly(),
+            request.getVolumeCapability().getAccessMode().getMode().name(),
+            Map.copyOf(request.getSecretsMap()),
+            Map.copyOf(request.getVolumeContextMap())));
+  }
+
+  private static void write(Path file, Object value) {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      JSON.writeValue(tmp.toFile(), value);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -17,16 +17,39 @@ import java.nio.file.Path;
  * module proxy refuses to serve here). Its behaviour is checked against the spec by the upstream
  * csi-sanity ({@code CsiSanityIT}). Run as a process: {@code java -cp … TestCsiDriver
  * --endpoint=unix:///tmp/csi.sock --statedir=/tmp/state [--drivername=…] [--node-id=…]
- * [--known-nodes=a,b] [--enable-attach=true] [--topology-key=…] [--capacity=bytes]}.
+ * [--known-nodes=a,b] [--enable-attach=true] [--topology-key=…] [--capacity=bytes]
+ * [--publish-readonly=true] [--single-node-multi-writer=true] [--list-published-nodes=true]}. The
+ * last ControllerPublishVolume request per volume is kept in {@code <statedir>/publish-requests/}.
  */
 public final class TestCsiDriver implements AutoCloseable {
 
   private final Server server;
   private final EventLoopGroup group;
+  private final DriverState state;
 
-  private TestCsiDriver(Server server, EventLoopGroup group) {
+  private TestCsiDriver(Server server, EventLoopGroup group, DriverState state) {
     this.server = server;
     this.group = group;
+    this.state = state;
+  }
+
+  /**
+   * Forgets that volume {@code volumeId} is published to {@code nodeId}, as if the storage system
+   * lost the attachment behind the orchestrator's back (a test of the attacher's reconcile sync).
+   *
+   * @return whether it was published there
+   */
+  public boolean unpublishOutOfBand(String volumeId, String nodeId) {
+    synchronized (state) {
+      var v = state.byId(volumeId);
+      if (v.isEmpty() || !v.get().publishedNodes().contains(nodeId)) {
+        return false;
+      }
+      var nodes = new java.util.LinkedHashSet<>(v.get().publishedNodes());
+      nodes.remove(nodeId);
+      state.save(ControllerService.withNodes(v.get(), nodes));
+      return true;
+    }
   }
 
   public static TestCsiDriver start(String... args) throws IOException {
@@ -56,7 +79,7 @@ public final class TestCsiDriver implements AutoCloseable {
             .addService(new NodeService(config, state))
             .build()
             .start();
-    return new TestCsiDriver(server, group);
+    return new TestCsiDriver(server, group, state);
   }
 
   @Override

@@ -38,6 +38,9 @@ public class StorageBackendSpec {
   @JsonPropertyDescription("Provisioner options.")
   private ProvisionerOptions provisioner = new ProvisionerOptions();
 
+  @JsonPropertyDescription("Attacher options (used when attachRequired).")
+  private AttacherOptions attacher = new AttacherOptions();
+
   @JsonPropertyDescription("StorageClasses to publish with this driver as provisioner.")
   @Size(max = 16)
   private List<StorageClassTemplate> storageClasses = new ArrayList<>();
@@ -64,6 +67,14 @@ public class StorageBackendSpec {
 
   public void setProvisioner(ProvisionerOptions provisioner) {
     this.provisioner = provisioner;
+  }
+
+  public AttacherOptions getAttacher() {
+    return attacher;
+  }
+
+  public void setAttacher(AttacherOptions attacher) {
+    this.attacher = attacher;
   }
 
   public List<StorageClassTemplate> getStorageClasses() {
