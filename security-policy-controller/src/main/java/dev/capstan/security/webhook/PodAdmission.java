@@ -111,6 +111,10 @@ public final class PodAdmission {
    * judged again, so a workload admitted before a deny policy existed can still be scaled.
    */
   public Decision validateWorkload(WebhookRequest<HasMetadata> request) {
+    // status and scale never change the pods (and the configurations do not register them)
+    if (request.subResource() != null) {
+      return Decision.allow();
+    }
     HasMetadata object = typed(request.object());
     if (object == null || PodTemplates.templateOf(object).isEmpty()) {
       return Decision.allow();

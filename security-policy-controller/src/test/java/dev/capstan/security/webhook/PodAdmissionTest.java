@@ -305,4 +305,17 @@ class PodAdmissionTest {
     assertThat(scaled).contains("\"allowed\":true");
     assertThat(profileChanged).contains("\"allowed\":false");
   }
+
+  @Test
+  void applicationSubResourcesAreNeverJudged() {
+    policies.add(RESTRICTED_DENY);
+    String status =
+        APPLICATION
+            .formatted("UPDATE", "none", 1, "null")
+            .replace("\"operation\":", "\"subResource\":\"status\",\"operation\":");
+
+    assertThat(handleWorkload(status)).contains("\"allowed\":true");
+    assertThat(handleWorkload(status.replace("\"subResource\":\"status\",", "")))
+        .contains("\"allowed\":false");
+  }
 }
