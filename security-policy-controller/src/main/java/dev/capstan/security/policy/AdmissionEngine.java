@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -36,7 +37,9 @@ import java.util.stream.Collectors;
  *   <li>Pod templates of workloads are checked as their pods would be on CREATE and warned about
  *       (the pods themselves are enforced when the controller creates them), or denied where an
  *       enforce policy governing the namespace sets {@code workloads: deny}; violations name the
- *       workload's fields ({@code spec.template.spec...}).
+ *       workload's fields ({@code spec.template.spec...}; for an Application, whose pod is rendered
+ *       as its workload controller renders it, its own fields, see {@link
+ *       PodTemplates#fieldPaths}).
  * </ul>
  */
 public final class AdmissionEngine {
@@ -187,8 +190,8 @@ public final class AdmissionEngine {
       UseAuthorizer authorizer) {
     HasMetadata workload = request.object();
     ModelGaps gaps = ModelGaps.scan(pod);
-    String what = workload.getKind() + " " + workload.getMetadata().getName();
-    String templatePath = PodTemplates.templatePath(workload);
+    String what = PodTemplates.describe(workload);
+    UnaryOperator<String> templatePath = PodTemplates.fieldPaths(workload);
     // the pods are created by the workload's controller, not by this user: only the service account
     // counts
     PolicySelection.Result enforce =
@@ -261,7 +264,7 @@ public final class AdmissionEngine {
       UseAuthorizer authorizer,
       ModelGaps gaps,
       String template,
-      String templatePath) {
+      UnaryOperator<String> templatePath) {
     if (withModes(policies, PolicyMode.warn).isEmpty()) {
       return List.of();
     }
@@ -353,15 +356,18 @@ public final class AdmissionEngine {
   }
 
   /**
-   * @param templatePath where the pod sits in the object (a workload's pod template), so that
-   *     violations name the object's fields; null for a pod
+   * @param templatePath turns the pod's field paths into the object's (a workload's pod template,
+   *     see {@link PodTemplates#fieldPaths}); null for a pod
    */
   static Denial denial(
-      PolicySelection.Result r, String prefix, AdmissionRequest request, String templatePath) {
+      PolicySelection.Result r,
+      String prefix,
+      AdmissionRequest request,
+      UnaryOperator<String> templatePath) {
     List<Violation> violations =
         templatePath == null
             ? r.closestViolations()
-            : r.closestViolations().stream().map(v -> v.under(templatePath)).toList();
+            : r.closestViolations().stream().map(v -> v.at(templatePath)).toList();
     StringBuilder message = new StringBuilder(prefix);
     if (r.closest() != null) {
       message.append("violates PodSecurityPolicy \"").append(r.closest().name()).append("\": ");

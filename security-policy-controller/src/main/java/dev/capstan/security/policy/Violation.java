@@ -34,6 +34,11 @@ public record Violation(String field, String reason, String detail, String sourc
     return new Violation(path + "." + field, reason, detail, source);
   }
 
+  /** The same violation with its field path rewritten, e.g. into the workload's own fields. */
+  public Violation at(java.util.function.UnaryOperator<String> fieldPaths) {
+    return new Violation(fieldPaths.apply(field), reason, detail, source);
+  }
+
   @Override
   public String toString() {
     return field + ": " + reason + " (" + detail + ")";

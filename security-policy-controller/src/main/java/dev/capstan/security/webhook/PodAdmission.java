@@ -4,6 +4,7 @@ import dev.capstan.core.admission.Decision;
 import dev.capstan.core.admission.Mutation;
 import dev.capstan.core.admission.WebhookRequest;
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
+import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.security.policy.AdmissionDecision;
 import dev.capstan.security.policy.AdmissionEngine;
 import dev.capstan.security.policy.AdmissionRequest;
@@ -102,13 +103,18 @@ public final class PodAdmission {
   }
 
   /**
-   * Workloads with a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob):
-   * warned about when their pods would be rejected, or denied when an enforce policy governing the
-   * namespace sets {@code workloads: deny}, so users learn at {@code kubectl apply} time and not
-   * from ReplicaSet events. An UPDATE that leaves the template alone (scaling, labels) is not
+   * Workloads with a pod template (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
+   * and Capstan's Application, whose pod template is rendered as the workload controller renders
+   * it): warned about when their pods would be rejected, or denied when an enforce policy governing
+   * the namespace sets {@code workloads: deny}, so users learn at {@code kubectl apply} time and
+   * not from ReplicaSet events. An UPDATE that leaves the template alone (scaling, labels) is not
    * judged again, so a workload admitted before a deny policy existed can still be scaled.
    */
   public Decision validateWorkload(WebhookRequest<HasMetadata> request) {
+    // status and scale never change the pods (and the configurations do not register them)
+    if (request.subResource() != null) {
+      return Decision.allow();
+    }
     HasMetadata object = typed(request.object());
     if (object == null || PodTemplates.templateOf(object).isEmpty()) {
       return Decision.allow();
@@ -144,7 +150,13 @@ public final class PodAdmission {
    */
   private static HasMetadata typed(HasMetadata object) {
     if (object instanceof GenericKubernetesResource generic) {
-      return SERIALIZATION.unmarshal(SERIALIZATION.asJson(generic), HasMetadata.class);
+      String json = SERIALIZATION.asJson(generic);
+      // a custom resource: fabric8 resolves only the kinds registered with it
+      if (Application.KIND.equals(generic.getKind())
+          && HasMetadata.getApiVersion(Application.class).equals(generic.getApiVersion())) {
+        return SERIALIZATION.unmarshal(json, Application.class);
+      }
+      return SERIALIZATION.unmarshal(json, HasMetadata.class);
     }
     return object;
   }

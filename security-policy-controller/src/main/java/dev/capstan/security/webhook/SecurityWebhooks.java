@@ -4,6 +4,7 @@ import dev.capstan.core.admission.Operation;
 import dev.capstan.core.admission.config.WebhookConfigurations;
 import dev.capstan.core.admission.config.WebhookSpec;
 import dev.capstan.core.admission.config.WebhookSpec.FailurePolicy;
+import dev.capstan.crds.workloads.v1alpha1.Application;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -24,9 +25,9 @@ import java.util.EnumSet;
  *       pods/ephemeralcontainers} (a rule on {@code pods} does not match the sub-resource), {@code
  *       failurePolicy: Fail}.
  *   <li>{@code validate.workloads.security.capstan.dev}: Deployments, StatefulSets, DaemonSets,
- *       ReplicaSets, Jobs and CronJobs, CREATE/UPDATE; warnings, or a denial where a policy sets
- *       {@code workloads: deny}; {@code failurePolicy: Ignore} (the pods are still checked when
- *       they are created).
+ *       ReplicaSets, Jobs, CronJobs and Capstan's Applications (their rendered pod template),
+ *       CREATE/UPDATE; warnings, or a denial where a policy sets {@code workloads: deny}; {@code
+ *       failurePolicy: Ignore} (the pods are still checked when they are created).
  * </ul>
  *
  * Both: {@code timeoutSeconds} 5 by default, {@code sideEffects: None} (dry runs reach them),
@@ -93,6 +94,13 @@ public final class SecurityWebhooks {
                     "v1",
                     "jobs",
                     "cronjobs")
+                // the pods the workload controller will render from it; applications/status is not
+                // listed, so status writes never reach the webhook
+                .rule(
+                    EnumSet.of(Operation.CREATE, Operation.UPDATE),
+                    Application.GROUP,
+                    Application.VERSION,
+                    Application.PLURAL)
                 .failurePolicy(FailurePolicy.IGNORE)
                 .timeoutSeconds(settings.timeoutSeconds())
                 .namespaceSelector(selector(settings))

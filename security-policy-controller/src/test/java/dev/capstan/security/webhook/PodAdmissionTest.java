@@ -259,4 +259,63 @@ class PodAdmissionTest {
         .contains("sets workloads: deny")
         .contains("spec.template.spec.containers[0].securityContext.privileged");
   }
+
+  private static final String APPLICATION =
+      """
+      {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{
+        "uid":"u2","operation":"%s","namespace":"team-a",
+        "kind":{"group":"workloads.capstan.dev","version":"v1alpha1","kind":"Application"},
+        "userInfo":{"username":"alice"},
+        "object":{"apiVersion":"workloads.capstan.dev/v1alpha1","kind":"Application",
+          "metadata":{"name":"web","namespace":"team-a"},
+          "spec":{"workload":"Deployment","securityProfile":"%s","replicas":%d,
+            "containers":[{"name":"app","image":"app:1"}]}},
+        "oldObject":%s}}
+      """;
+
+  private static final PodSecurityPolicy RESTRICTED_DENY =
+      Fixtures.policy("restricted-deny", "base: {level: restricted}\nworkloads: deny");
+
+  @Test
+  void applicationsAreDecodedAndTheirRenderedPodsJudged() {
+    policies.add(RESTRICTED_DENY);
+
+    String none = handleWorkload(APPLICATION.formatted("CREATE", "none", 1, "null"));
+    String restricted = handleWorkload(APPLICATION.formatted("CREATE", "restricted", 1, "null"));
+
+    assertThat(none)
+        .contains("\"allowed\":false")
+        .contains("Application web (securityProfile none): denied")
+        .contains("spec.containers[0].securityContext.allowPrivilegeEscalation");
+    assertThat(restricted).contains("\"allowed\":true").doesNotContain("warnings");
+  }
+
+  @Test
+  void applicationUpdatesThatRenderTheSameTemplateAreNotJudgedAgain() {
+    policies.add(RESTRICTED_DENY);
+    String created = APPLICATION.formatted("CREATE", "none", 1, "null");
+    String oldObject =
+        created.substring(
+            created.indexOf("\"object\":") + 9, created.indexOf(",\n  \"oldObject\""));
+
+    String scaled = handleWorkload(APPLICATION.formatted("UPDATE", "none", 3, oldObject));
+    String profileChanged =
+        handleWorkload(APPLICATION.formatted("UPDATE", "baseline", 1, oldObject));
+
+    assertThat(scaled).contains("\"allowed\":true");
+    assertThat(profileChanged).contains("\"allowed\":false");
+  }
+
+  @Test
+  void applicationSubResourcesAreNeverJudged() {
+    policies.add(RESTRICTED_DENY);
+    String status =
+        APPLICATION
+            .formatted("UPDATE", "none", 1, "null")
+            .replace("\"operation\":", "\"subResource\":\"status\",\"operation\":");
+
+    assertThat(handleWorkload(status)).contains("\"allowed\":true");
+    assertThat(handleWorkload(status.replace("\"subResource\":\"status\",", "")))
+        .contains("\"allowed\":false");
+  }
 }

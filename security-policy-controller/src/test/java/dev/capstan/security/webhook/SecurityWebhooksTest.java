@@ -113,6 +113,15 @@ class SecurityWebhooksTest {
             .get(1);
     assertThat(workloads.getName()).isEqualTo("validate.workloads.security.capstan.dev");
     assertThat(workloads.getFailurePolicy()).isEqualTo("Ignore");
+    assertThat(workloads.getRules())
+        .anySatisfy(
+            r -> {
+              assertThat(r.getApiGroups()).containsExactly("workloads.capstan.dev");
+              assertThat(r.getApiVersions()).containsExactly("v1alpha1");
+              // not applications/status: status writes never reach the webhook
+              assertThat(r.getResources()).containsExactly("applications");
+              assertThat(r.getOperations()).containsExactly("CREATE", "UPDATE");
+            });
     assertThat(workloads.getClientConfig().getService().getPath()).isEqualTo("/validate/workloads");
     assertThat(webhook.getClientConfig().getUrl())
         .isEqualTo("https://127.0.0.1:8443/validate/pods");

@@ -1,10 +1,11 @@
 package dev.capstan.workloads.application;
 
-import dev.capstan.core.apply.Quantities;
+import dev.capstan.crds.common.Quantities;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationSharedClaim;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationVolume;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationVolumeClaim;
+import dev.capstan.crds.workloads.v1alpha1.render.ApplicationPodTemplate;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ public final class DesiredClaims {
   private DesiredClaims() {}
 
   public static String name(Application app, ApplicationVolume volume) {
-    return app.getMetadata().getName() + "-" + volume.getName();
+    return ApplicationPodTemplate.claimName(app, volume);
   }
 
   public static Map<String, PersistentVolumeClaim> of(Application app) {

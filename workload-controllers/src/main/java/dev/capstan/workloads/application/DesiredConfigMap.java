@@ -2,13 +2,9 @@ package dev.capstan.workloads.application;
 
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationConfig;
+import dev.capstan.crds.workloads.v1alpha1.render.ApplicationPodTemplate;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -18,7 +14,7 @@ public final class DesiredConfigMap {
   private DesiredConfigMap() {}
 
   public static String name(Application app) {
-    return app.getMetadata().getName() + "-config";
+    return ApplicationPodTemplate.configMapName(app);
   }
 
   public static Optional<ConfigMap> of(Application app) {
@@ -37,22 +33,8 @@ public final class DesiredConfigMap {
             .build());
   }
 
-  /**
-   * A short, stable digest of the configuration's content. Put on the pod template, it makes a
-   * change of configuration roll the pods, which a ConfigMap mounted as a volume alone would not.
-   */
+  /** See {@link ApplicationPodTemplate#configHash}. */
   public static String contentHash(ApplicationConfig config) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, String> entry : new TreeMap<>(config.getData()).entrySet()) {
-        digest.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(entry.getValue().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return ApplicationPodTemplate.configHash(config);
   }
 }

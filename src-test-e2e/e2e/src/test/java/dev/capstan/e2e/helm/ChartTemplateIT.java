@@ -232,7 +232,14 @@ class ChartTemplateIT {
     assertThat(workloads.getRules())
         .flatExtracting(r -> r.getResources())
         .containsExactly(
-            "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs");
+            "deployments",
+            "statefulsets",
+            "daemonsets",
+            "replicasets",
+            "jobs",
+            "cronjobs",
+            // Capstan's Application, not applications/status: status writes never reach it
+            "applications");
     for (var selector :
         List.of(mutating.getNamespaceSelector(), validating.getNamespaceSelector())) {
       assertThat(selector.getMatchExpressions())

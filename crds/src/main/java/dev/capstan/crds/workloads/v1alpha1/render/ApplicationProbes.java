@@ -1,13 +1,13 @@
-package dev.capstan.workloads.application;
+package dev.capstan.crds.workloads.v1alpha1.render;
 
 import dev.capstan.crds.workloads.v1alpha1.ApplicationProbe;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 
 /** Application probes to Kubernetes probes; unset timing fields keep Kubernetes' defaults. */
-final class Probes {
+final class ApplicationProbes {
 
-  private Probes() {}
+  private ApplicationProbes() {}
 
   static Probe of(ApplicationProbe probe) {
     if (probe == null) {

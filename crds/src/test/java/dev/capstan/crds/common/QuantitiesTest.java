@@ -1,4 +1,4 @@
-package dev.capstan.core.apply;
+package dev.capstan.crds.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

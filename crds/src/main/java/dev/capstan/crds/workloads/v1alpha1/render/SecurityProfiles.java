@@ -1,4 +1,4 @@
-package dev.capstan.workloads.application;
+package dev.capstan.crds.workloads.v1alpha1.render;
 
 import dev.capstan.crds.workloads.v1alpha1.ApplicationSpec.SecurityProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
