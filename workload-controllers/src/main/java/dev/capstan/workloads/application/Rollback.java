@@ -7,11 +7,13 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationRevision;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
 import dev.capstan.workloads.application.WorkloadProgress.Phase;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,10 @@ import java.util.stream.Stream;
  * Progressing} with reason {@code ProgressDeadlineExceeded}, or when a pod of its new ReplicaSet is
  * crash-looping: a container waiting with reason {@code CrashLoopBackOff} or restarted at least
  * {@link #CRASH_RESTARTS} times. Then the last good template is applied again and the failed spec
- * hash recorded; while the spec hash stays the same it is not tried again. A revision can only be
- * rolled back to a different, earlier good one: the first revision, or a good one that later
- * stalls, is reported Stalled as before.
+ * hash recorded, in status and, in the same apply as the restored template, on the workload ({@link
+ * #ROLLED_BACK_FROM}); while the spec hash stays the same it is not tried again. A revision can
+ * only be rolled back to a different, earlier good one: the first revision, or a good one that
+ * later stalls, is reported Stalled as before.
  *
  * @param verdict where the spec's revision stands
  * @param template the pod template to apply
@@ -81,6 +84,19 @@ record Rollback(
   /** Annotation on the Deployment: hash of the spec whose pod template it runs. */
   static final String SPEC_HASH = "capstan.dev/spec-hash";
 
+  /**
+   * Annotation on the workload, applied together with a restored template: the hash of the spec
+   * whose revision failed. The failure is then known from the workload itself even if the status
+   * write that records it is lost (a crash, a conflict), so the bad revision is not tried again.
+   */
+  static final String ROLLED_BACK_FROM = "capstan.dev/rolled-back-from";
+
+  /** Annotation beside {@link #ROLLED_BACK_FROM}: why that revision failed. */
+  static final String ROLLBACK_REASON = "capstan.dev/rollback-reason";
+
+  /** Annotation beside {@link #ROLLED_BACK_FROM}: what Capstan saw when it failed. */
+  static final String ROLLBACK_MESSAGE = "capstan.dev/rollback-message";
+
   /** Reason when pods of the new revision crash-loop. */
   static final String CRASH_LOOP = "CrashLoopBackOff";
 
@@ -91,6 +107,22 @@ record Rollback(
 
   boolean rolledBack() {
     return verdict == Verdict.ROLLED_BACK;
+  }
+
+  /**
+   * The annotations the workload carries with {@link #template}: the spec hash it runs and, while
+   * rolled back, the failed revision (see {@link #ROLLED_BACK_FROM}). Mutable: JOSDK edits the
+   * annotations while matching.
+   */
+  Map<String, String> workloadAnnotations() {
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(SPEC_HASH, appliedSpecHash);
+    if (rolledBack()) {
+      annotations.put(ROLLED_BACK_FROM, failed.getSpecHash());
+      annotations.put(ROLLBACK_REASON, Objects.requireNonNullElse(failed.getReason(), ""));
+      annotations.put(ROLLBACK_MESSAGE, Objects.requireNonNullElse(failed.getMessage(), ""));
+    }
+    return annotations;
   }
 
   /**
@@ -105,13 +137,20 @@ record Rollback(
     String specHash = specHash(app);
     ApplicationStatus status = app.getStatus();
     ApplicationRevision lastGood = status == null ? null : status.getLastGoodRevision();
-    ApplicationRevision failed = status == null ? null : status.getFailedRevision();
     boolean canRollBack =
         lastGood != null
             && lastGood.getTemplate() != null
             && !specHash.equals(lastGood.getSpecHash());
-    if (canRollBack && failed != null && specHash.equals(failed.getSpecHash())) {
-      return restore(lastGood, failed);
+    // Status first; the workload's own record covers a status write that was lost.
+    Optional<ApplicationRevision> held =
+        Stream.of(
+                Optional.ofNullable(status == null ? null : status.getFailedRevision()),
+                observed.flatMap(Rollback::recordedFailure))
+            .flatMap(Optional::stream)
+            .filter(failed -> specHash.equals(failed.getSpecHash()))
+            .findFirst();
+    if (canRollBack && held.isPresent()) {
+      return restore(lastGood, held.get());
     }
     Optional<Deployment> ofSpec =
         observed.filter(d -> specHash.equals(annotation(d, SPEC_HASH)) && observedGeneration(d));
@@ -154,6 +193,19 @@ record Rollback(
   private static Rollback restore(ApplicationRevision lastGood, ApplicationRevision failed) {
     return new Rollback(
         Verdict.ROLLED_BACK, lastGood.getTemplate(), lastGood.getSpecHash(), lastGood, failed);
+  }
+
+  /** The failed revision a workload records with its restored template, if any. */
+  static Optional<ApplicationRevision> recordedFailure(HasMetadata workload) {
+    Map<String, String> annotations = workload.getMetadata().getAnnotations();
+    if (annotations == null || annotations.get(ROLLED_BACK_FROM) == null) {
+      return Optional.empty();
+    }
+    ApplicationRevision failed = new ApplicationRevision();
+    failed.setSpecHash(annotations.get(ROLLED_BACK_FROM));
+    failed.setReason(annotations.get(ROLLBACK_REASON));
+    failed.setMessage(annotations.get(ROLLBACK_MESSAGE));
+    return Optional.of(failed);
   }
 
   static ApplicationRevision revision(String specHash, PodTemplateSpec template) {

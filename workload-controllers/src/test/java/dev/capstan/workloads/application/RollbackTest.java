@@ -1,5 +1,7 @@
 package dev.capstan.workloads.application;
 
+import static dev.capstan.workloads.application.Rollback.Verdict.PROGRESSING;
+import static dev.capstan.workloads.application.Rollback.Verdict.ROLLED_BACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capstan.core.events.EventDetails;
@@ -24,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RollbackTest {
 
@@ -169,6 +174,86 @@ class RollbackTest {
     assertThat(retried.failed()).isNull();
     assertThat(retried.template()).isEqualTo(PodTemplates.of(app, null));
     assertThat(retried.lastGood().getSpecHash()).isEqualTo(Rollback.specHash(good));
+  }
+
+  /**
+   * The failed revision is remembered twice: in status and on the workload, in the same apply as
+   * the restored template. Either is enough to hold the rollback; a spec change clears both.
+   */
+  record GuardCase(
+      String name,
+      boolean statusKeepsFailure,
+      boolean workloadRecordsFailure,
+      boolean specChanged,
+      Verdict verdict,
+      String appliedImage) {}
+
+  static Stream<GuardCase> guardCases() {
+    return Stream.of(
+        new GuardCase("status lost after the rollback", false, true, false, ROLLED_BACK, "web:1"),
+        new GuardCase("both records agree", true, true, false, ROLLED_BACK, "web:1"),
+        new GuardCase("annotations removed by someone", true, false, false, ROLLED_BACK, "web:1"),
+        new GuardCase(
+            "status lost, then the spec changed", false, true, true, PROGRESSING, "web:3"),
+        new GuardCase("spec changed", true, true, true, PROGRESSING, "web:3"),
+        // Neither record: nothing says the spec's revision failed, so it is tried again.
+        new GuardCase("no record at all", false, false, false, PROGRESSING, "web:2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("guardCases")
+  void theFailedRevisionIsKnownFromStatusOrFromTheWorkload(GuardCase c) {
+    Application good = app("web:1");
+    Application app = withLastGood(app("web:2"), good);
+    Rollback first = decide(app, deployment(app, 1, 0, "ProgressDeadlineExceeded"), NO_PODS_ASKED);
+    assertThat(first.verdict()).isEqualTo(ROLLED_BACK);
+    // What the rollback applied: the good template, with the failure recorded beside it.
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(first.workloadAnnotations());
+    if (!c.workloadRecordsFailure()) {
+      restored.getMetadata().getAnnotations().remove(Rollback.ROLLED_BACK_FROM);
+    }
+    if (c.statusKeepsFailure()) {
+      app.getStatus().setFailedRevision(first.failed());
+    }
+    if (c.specChanged()) {
+      app.getSpec().getContainers().get(0).setImage("web:3");
+    }
+
+    Rollback next = decide(app, restored, NO_PODS_ASKED);
+
+    assertThat(next.verdict()).isEqualTo(c.verdict());
+    assertThat(next.template().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(c.appliedImage());
+    if (c.verdict() == ROLLED_BACK) {
+      assertThat(next.failed()).as("rebuilt as first recorded").isEqualTo(first.failed());
+      assertThat(next.workloadAnnotations()).isEqualTo(first.workloadAnnotations());
+    } else {
+      assertThat(next.failed()).isNull();
+      assertThat(next.workloadAnnotations())
+          .containsOnlyKeys(Rollback.SPEC_HASH)
+          .containsEntry(Rollback.SPEC_HASH, Rollback.specHash(app));
+    }
+  }
+
+  @Test
+  void theWorkloadRecordsTheFailureOnlyWhileRolledBack() {
+    Application good = app("web:1");
+    Application app = withLastGood(app("web:2"), good);
+    Rollback rolledBack =
+        decide(
+            app, deployment(app, 1, 0, null), () -> List.of(pod("web-a", 0, "CrashLoopBackOff")));
+
+    assertThat(rolledBack.workloadAnnotations())
+        .containsEntry(Rollback.SPEC_HASH, Rollback.specHash(good))
+        .containsEntry(Rollback.ROLLED_BACK_FROM, Rollback.specHash(app))
+        .containsEntry(Rollback.ROLLBACK_REASON, Rollback.CRASH_LOOP)
+        .containsEntry(Rollback.ROLLBACK_MESSAGE, rolledBack.failed().getMessage());
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(rolledBack.workloadAnnotations());
+    assertThat(Rollback.recordedFailure(restored)).contains(rolledBack.failed());
+    assertThat(decide(good, deployment(good, 1, 1, null), NO_PODS_ASKED).workloadAnnotations())
+        .containsOnlyKeys(Rollback.SPEC_HASH);
   }
 
   @Test
