@@ -7,44 +7,47 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationRevision;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
 import dev.capstan.workloads.application.WorkloadProgress.Phase;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Automatic rollback of a Deployment Application: a pure decision from the spec, the status and the
- * observed Deployment (and, only while a new revision rolls out, its pods).
+ * Automatic rollback of a Deployment or StatefulSet Application: a pure decision from the spec, the
+ * status and the observed workload ({@link ObservedRollout}; and, only while a new revision rolls
+ * out, its pods).
  *
- * <p>A revision is named by the hash of the Application spec that produced it. The Deployment
- * carries the hash of the spec whose pod template it runs ({@link #SPEC_HASH}), so the controller
- * knows whether the Deployment's status is about the spec's revision or about a restored one.
+ * <p>A revision is named by the hash of the Application spec that produced it. The workload carries
+ * the hash of the spec whose pod template it runs ({@link #SPEC_HASH}), so the controller knows
+ * whether the workload's status is about the spec's revision or about a restored one.
  *
  * <p>The last good revision is kept in status with its pod template (as Capstan rendered it, a few
- * KB at most) rather than by pointing at an old ReplicaSet: ReplicaSets are pruned by {@code
- * revisionHistoryLimit}, carry server defaults and a {@code pod-template-hash} label that would
- * have to be stripped, and would need another informer. Limitation: the ConfigMap follows the spec,
- * so a restored revision whose config changed mounts the new config (its pods keep the old content
- * hash and are not restarted for it).
+ * KB at most) rather than by pointing at an old ReplicaSet or ControllerRevision: those are pruned
+ * by {@code revisionHistoryLimit}, carry server defaults and hash labels that would have to be
+ * stripped, and would need another informer. Limitation: the ConfigMap follows the spec, so a
+ * restored revision whose config changed mounts the new config (its pods keep the old content hash
+ * and are not restarted for it).
  *
- * <p>A spec revision has failed when the Deployment, having observed its generation, reports {@code
- * Progressing} with reason {@code ProgressDeadlineExceeded}, or when a pod of its new ReplicaSet is
- * crash-looping: a container waiting with reason {@code CrashLoopBackOff} or restarted at least
- * {@link #CRASH_RESTARTS} times. Then the last good template is applied again and the failed spec
- * hash recorded, in status and, in the same apply as the restored template, on the workload ({@link
+ * <p>A spec revision has failed when the workload, having observed its generation, reports {@code
+ * Progressing} with reason {@code ProgressDeadlineExceeded} (Deployment), when a pod of the new
+ * revision is crash-looping (a container waiting with reason {@code CrashLoopBackOff} or restarted
+ * at least {@link #CRASH_RESTARTS} times), or, for a StatefulSet, which has no deadline of its own,
+ * when a pod of its update revision has not been Ready for longer than the Application's progress
+ * deadline. Then the last good template is applied again and the failed spec hash recorded, in
+ * status and, in the same apply as the restored template, on the workload ({@link
  * #ROLLED_BACK_FROM}); while the spec hash stays the same it is not tried again. A revision can
  * only be rolled back to a different, earlier good one: the first revision, or a good one that
- * later stalls, is reported Stalled as before.
+ * later stalls, is reported as before (a Deployment Stalled, a StatefulSet rolling out).
  *
  * @param verdict where the spec's revision stands
  * @param template the pod template to apply
@@ -52,7 +55,7 @@ import java.util.stream.Stream;
  * @param lastGood the last good revision to keep in status, or null
  * @param failed the failed, rolled-back revision to keep in status, or null
  * @param watchPods whether the spec's revision is rolling out with its pods checked for crash
- *     loops: pods are not watched, and their crash loop need not change the Deployment's status, so
+ *     loops: pods are not watched, and their crash loop need not change the workload's status, so
  *     the controller looks again after a while
  */
 record Rollback(
@@ -81,7 +84,7 @@ record Rollback(
     ROLLED_BACK
   }
 
-  /** Annotation on the Deployment: hash of the spec whose pod template it runs. */
+  /** Annotation on the workload: hash of the spec whose pod template it runs. */
   static final String SPEC_HASH = "capstan.dev/spec-hash";
 
   /**
@@ -103,7 +106,19 @@ record Rollback(
   /** Restarts of one container after which a new revision counts as crash-looping. */
   static final int CRASH_RESTARTS = 3;
 
-  static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+  /**
+   * How long a StatefulSet pod of a new revision may stay not Ready when the spec sets no progress
+   * deadline: Kubernetes' default for a Deployment's.
+   */
+  static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofSeconds(600);
+
+  /** The progress deadline the Application asks for, or Kubernetes' default. */
+  static Duration progressDeadline(Application app) {
+    var rollout = app.getSpec().getRollout();
+    return rollout == null || rollout.getProgressDeadlineSeconds() == null
+        ? DEFAULT_PROGRESS_DEADLINE
+        : Duration.ofSeconds(rollout.getProgressDeadlineSeconds());
+  }
 
   boolean rolledBack() {
     return verdict == Verdict.ROLLED_BACK;
@@ -126,14 +141,15 @@ record Rollback(
   }
 
   /**
-   * @param newRevisionPods the pods of the Deployment's newest ReplicaSet; asked for only while the
-   *     spec's revision rolls out and a rollback is possible (it costs API calls)
+   * @param specTemplate the pod template the spec renders
+   * @param observed the workload as last observed, empty before it exists
+   * @param now the time, for a StatefulSet's not-Ready deadline
    */
   static Rollback decide(
       Application app,
       PodTemplateSpec specTemplate,
-      Optional<Deployment> observed,
-      Supplier<List<Pod>> newRevisionPods) {
+      Optional<ObservedRollout> observed,
+      Instant now) {
     String specHash = specHash(app);
     ApplicationStatus status = app.getStatus();
     ApplicationRevision lastGood = status == null ? null : status.getLastGoodRevision();
@@ -145,19 +161,19 @@ record Rollback(
     Optional<ApplicationRevision> held =
         Stream.of(
                 Optional.ofNullable(status == null ? null : status.getFailedRevision()),
-                observed.flatMap(Rollback::recordedFailure))
+                observed.flatMap(o -> recordedFailure(o.annotations())))
             .flatMap(Optional::stream)
             .filter(failed -> specHash.equals(failed.getSpecHash()))
             .findFirst();
     if (canRollBack && held.isPresent()) {
       return restore(lastGood, held.get());
     }
-    Optional<Deployment> ofSpec =
-        observed.filter(d -> specHash.equals(annotation(d, SPEC_HASH)) && observedGeneration(d));
+    Optional<ObservedRollout> ofSpec =
+        observed.filter(o -> specHash.equals(o.annotation(SPEC_HASH)) && o.generationObserved());
     if (ofSpec.isEmpty()) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);
     }
-    WorkloadProgress progress = WorkloadProgress.of(ofSpec);
+    WorkloadProgress progress = ofSpec.get().progress();
     if (progress.phase() == Phase.AVAILABLE) {
       // Already recorded: keep the stored copy. The template a spec hash stands for never changes,
       // and a template read back from status need not equal a freshly rendered one field by field
@@ -171,23 +187,83 @@ record Rollback(
     if (!canRollBack) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);
     }
-    Optional<String> why =
-        progress.phase() == Phase.STALLED
-                && WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED.equals(progress.reason())
-            ? Optional.of(WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED)
-            : crashLooping(newRevisionPods.get()).map(pod -> CRASH_LOOP);
-    if (why.isEmpty()) {
+    Optional<ApplicationRevision> failure = failure(ofSpec.get(), now);
+    if (failure.isEmpty()) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null, true);
     }
+    failure.get().setSpecHash(specHash);
+    return restore(lastGood, failure.get());
+  }
+
+  /**
+   * Why the revision being rolled out has failed, if it has: the workload's controller says its
+   * deadline passed, a pod crash-loops, or a pod has not been Ready for longer than the deadline
+   * Capstan applies itself (StatefulSets).
+   */
+  private static Optional<ApplicationRevision> failure(ObservedRollout observed, Instant now) {
+    WorkloadProgress progress = observed.progress();
+    if (progress.phase() == Phase.STALLED
+        && WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED.equals(progress.reason())) {
+      return Optional.of(
+          failed(
+              WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED,
+              "The new revision did not become available within its progress deadline"));
+    }
+    List<Pod> pods = observed.newRevisionPods().get();
+    Optional<String> crashing = crashLooping(pods);
+    if (crashing.isPresent()) {
+      return Optional.of(
+          failed(CRASH_LOOP, "Pods of the new revision are crash-looping: " + crashing.get()));
+    }
+    Duration deadline = observed.notReadyDeadline();
+    if (deadline == null) {
+      return Optional.empty();
+    }
+    return pods.stream()
+        .filter(
+            pod ->
+                notReadySince(pod).map(since -> since.plus(deadline).isBefore(now)).orElse(false))
+        .findFirst()
+        .map(
+            pod ->
+                failed(
+                    WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED,
+                    "Pod "
+                        + pod.getMetadata().getName()
+                        + " of the new revision was not Ready within the progress deadline ("
+                        + deadline.toSeconds()
+                        + " s)"));
+  }
+
+  private static ApplicationRevision failed(String reason, String message) {
     ApplicationRevision failure = new ApplicationRevision();
-    failure.setSpecHash(specHash);
-    failure.setReason(why.get());
-    failure.setMessage(
-        CRASH_LOOP.equals(why.get())
-            ? "Pods of the new revision are crash-looping: "
-                + crashLooping(newRevisionPods.get()).orElse("")
-            : "The new revision did not become available within its progress deadline");
-    return restore(lastGood, failure);
+    failure.setReason(reason);
+    failure.setMessage(message);
+    return failure;
+  }
+
+  /**
+   * Since when a pod has not been Ready: its Ready condition's last transition, or its creation
+   * while it has none (e.g. Pending, never scheduled); empty when Ready or being deleted.
+   */
+  static Optional<Instant> notReadySince(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    Optional<PodCondition> ready =
+        pod.getStatus() == null || pod.getStatus().getConditions() == null
+            ? Optional.empty()
+            : pod.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst();
+    if (ready.isPresent() && "True".equals(ready.get().getStatus())) {
+      return Optional.empty();
+    }
+    String since =
+        ready
+            .map(PodCondition::getLastTransitionTime)
+            .orElse(pod.getMetadata().getCreationTimestamp());
+    return Optional.ofNullable(since).map(Instant::parse);
   }
 
   private static Rollback restore(ApplicationRevision lastGood, ApplicationRevision failed) {
@@ -196,8 +272,7 @@ record Rollback(
   }
 
   /** The failed revision a workload records with its restored template, if any. */
-  static Optional<ApplicationRevision> recordedFailure(HasMetadata workload) {
-    Map<String, String> annotations = workload.getMetadata().getAnnotations();
+  static Optional<ApplicationRevision> recordedFailure(Map<String, String> annotations) {
     if (annotations == null || annotations.get(ROLLED_BACK_FROM) == null) {
       return Optional.empty();
     }
@@ -245,17 +320,6 @@ record Rollback(
         Objects.requireNonNullElse(
             pod.getStatus().getContainerStatuses(), List.<ContainerStatus>of())
             .stream());
-  }
-
-  /** Whether the Deployment's status is about its current spec (kubectl rollout status, step 1). */
-  private static boolean observedGeneration(Deployment d) {
-    Long observed = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-    return observed != null && observed >= d.getMetadata().getGeneration();
-  }
-
-  static String annotation(Deployment d, String key) {
-    Map<String, String> annotations = d.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
   }
 
   /** A short, stable digest of the whole spec (map keys sorted, so key order does not matter). */

@@ -38,6 +38,8 @@ class RollbackTest {
         throw new AssertionError("pods must not be listed here");
       };
 
+  static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
   private final ApplicationStatusFactory factory =
       new ApplicationStatusFactory(
           Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
@@ -251,7 +253,8 @@ class RollbackTest {
         .containsEntry(Rollback.ROLLBACK_MESSAGE, rolledBack.failed().getMessage());
     Deployment restored = deployment(good, 1, 1, null);
     restored.getMetadata().setAnnotations(rolledBack.workloadAnnotations());
-    assertThat(Rollback.recordedFailure(restored)).contains(rolledBack.failed());
+    assertThat(Rollback.recordedFailure(restored.getMetadata().getAnnotations()))
+        .contains(rolledBack.failed());
     assertThat(decide(good, deployment(good, 1, 1, null), NO_PODS_ASKED).workloadAnnotations())
         .containsOnlyKeys(Rollback.SPEC_HASH);
   }
@@ -345,7 +348,11 @@ class RollbackTest {
   }
 
   private static Rollback decide(Application app, Deployment observed, Supplier<List<Pod>> pods) {
-    return Rollback.decide(app, PodTemplates.of(app, null), Optional.ofNullable(observed), pods);
+    return Rollback.decide(
+        app,
+        PodTemplates.of(app, null),
+        Optional.ofNullable(observed).map(d -> ObservedRollout.of(d, pods)),
+        NOW);
   }
 
   private static Application app(String image) {

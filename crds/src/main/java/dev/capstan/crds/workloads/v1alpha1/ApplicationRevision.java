@@ -8,8 +8,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.Objects;
 
 /**
- * A revision of a Deployment Application, named by the hash of the spec that produced it. The last
- * good one carries its pod template (what automatic rollback restores); a failed one carries why.
+ * A revision of a Deployment or StatefulSet Application, named by the hash of the spec that
+ * produced it. The last good one carries its pod template (what automatic rollback restores); a
+ * failed one carries why.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationRevision {
