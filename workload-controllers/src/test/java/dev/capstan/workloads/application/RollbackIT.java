@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -402,8 +404,44 @@ class RollbackIT {
                       });
             });
 
-    // The bad revision is not tried again while the spec stays the same.
+    // A lost status write: the failure is gone from status. The next reconcile (triggered here by
+    // someone else's label on the StatefulSet) finds it on the StatefulSet, does not retry the
+    // bad revision and writes it back to status.
     long generation = statefulSet("db").getMetadata().getGeneration();
+    long statefulSetWritesBefore = ApiServerRequests.writes(client, "statefulsets", "");
+    client
+        .resources(Application.class)
+        .inNamespace(namespace)
+        .withName("db")
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"failedRevision\":null}}");
+    assertThat(app("db").getStatus().getFailedRevision()).isNull();
+    client
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace(namespace)
+                .addToLabels("example.com/owner", "team-a")
+                .endMetadata()
+                .build())
+        .fieldManager("someone-else")
+        .serverSideApply();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(app("db").getStatus().getFailedRevision())
+                    .isNotNull()
+                    .satisfies(f -> assertThat(f.getSpecHash()).isEqualTo(badHash)));
+    assertThat(statefulSet("db").getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(ApiServerRequests.writes(client, "statefulsets", ""))
+        .as("only the test's own label patch reached statefulsets")
+        .isEqualTo(statefulSetWritesBefore + 1);
+
+    // The bad revision is not tried again while the spec stays the same.
     await()
         .pollDelay(Duration.ofSeconds(20))
         .atMost(Duration.ofSeconds(25))

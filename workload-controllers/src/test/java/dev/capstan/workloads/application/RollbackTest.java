@@ -324,6 +324,20 @@ class RollbackTest {
             Optional.of(decide(app, deployment(good, 1, 1, null), NO_PODS_ASKED)));
     assertThat(again).isEqualTo(status);
     assertThat(ApplicationEvents.between(status, again)).isEmpty();
+
+    // A lost status write: failedRevision gone, then written back from the workload's record.
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(decision.workloadAnnotations());
+    ApplicationStatus lost = copyOf(status);
+    lost.setFailedRevision(null);
+    app.setStatus(lost);
+    ApplicationStatus recovered =
+        factory.withRollback(
+            app,
+            factory.statusFor(app, Optional.of(restored)),
+            Optional.of(decide(app, restored, NO_PODS_ASKED)));
+    assertThat(recovered.getFailedRevision()).isEqualTo(decision.failed());
+    assertThat(ApplicationEvents.between(lost, recovered)).as("no second Event").isEmpty();
   }
 
   @Test
@@ -421,6 +435,11 @@ class RollbackTest {
       container.withNewState().withNewWaiting().withReason(waitingReason).endWaiting().endState();
     }
     return container.endContainerStatus().endStatus().build();
+  }
+
+  private static ApplicationStatus copyOf(ApplicationStatus status) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(status), ApplicationStatus.class);
   }
 
   private static Condition condition(ApplicationStatus status, String type) {
