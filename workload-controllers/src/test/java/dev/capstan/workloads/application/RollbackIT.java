@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * deadline kube-controller-manager reports ProgressDeadlineExceeded — a revision whose pods never
  * become ready, without a kubelet. Crash-looping pods come from Capstan's kwok chaos stage
  * (src-test-e2e/cluster/stages/pod-crash-loop.yaml): pods whose image is
- * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts.
+ * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts. The same stage makes a
+ * StatefulSet's new revision crash-loop, for the forced rollback.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterTestResource.class)
