@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationRevision;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import dev.capstan.workloads.application.WorkloadProgress.Phase;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -156,7 +157,10 @@ record Rollback(
     boolean canRollBack =
         lastGood != null
             && lastGood.getTemplate() != null
-            && !specHash.equals(lastGood.getSpecHash());
+            && !specHash.equals(lastGood.getSpecHash())
+            // A template that ran as another kind is not restored onto this one (the kind
+            // changed: a StatefulSet's template mounts its claim templates, a Deployment's not).
+            && kindOf(lastGood) == app.getSpec().getWorkload();
     // Status first; the workload's own record covers a status write that was lost.
     Optional<ApplicationRevision> held =
         Stream.of(
@@ -181,7 +185,7 @@ record Rollback(
       ApplicationRevision good =
           lastGood != null && specHash.equals(lastGood.getSpecHash())
               ? lastGood
-              : revision(specHash, specTemplate);
+              : revision(specHash, app.getSpec().getWorkload(), specTemplate);
       return new Rollback(Verdict.HEALTHY, specTemplate, specHash, good, null);
     }
     if (!canRollBack) {
@@ -283,11 +287,18 @@ record Rollback(
     return Optional.of(failed);
   }
 
-  static ApplicationRevision revision(String specHash, PodTemplateSpec template) {
+  static ApplicationRevision revision(
+      String specHash, WorkloadKind kind, PodTemplateSpec template) {
     ApplicationRevision revision = new ApplicationRevision();
     revision.setSpecHash(specHash);
+    revision.setWorkload(kind);
     revision.setTemplate(template);
     return revision;
+  }
+
+  /** Revisions recorded before StatefulSets were rolled back carry no kind: Deployment. */
+  private static WorkloadKind kindOf(ApplicationRevision revision) {
+    return revision.getWorkload() == null ? WorkloadKind.Deployment : revision.getWorkload();
   }
 
   /** A pod with a crash-looping container, named with its container, or empty. */

@@ -11,6 +11,7 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationConfig;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationContainer;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationSpec;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import dev.capstan.workloads.application.Rollback.Verdict;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -64,7 +65,9 @@ class RollbackTest {
     // As read back from the apiserver: not field by field what PodTemplates renders.
     var stored =
         Rollback.revision(
-            Rollback.specHash(app), new io.fabric8.kubernetes.api.model.PodTemplateSpec());
+            Rollback.specHash(app),
+            WorkloadKind.Deployment,
+            new io.fabric8.kubernetes.api.model.PodTemplateSpec());
     status.setLastGoodRevision(stored);
     app.setStatus(status);
 
@@ -386,7 +389,8 @@ class RollbackTest {
   private static Application withLastGood(Application app, Application good) {
     ApplicationStatus status = new ApplicationStatus();
     status.setLastGoodRevision(
-        Rollback.revision(Rollback.specHash(good), PodTemplates.of(good, null)));
+        Rollback.revision(
+            Rollback.specHash(good), good.getSpec().getWorkload(), PodTemplates.of(good, null)));
     app.setStatus(status);
     return app;
   }

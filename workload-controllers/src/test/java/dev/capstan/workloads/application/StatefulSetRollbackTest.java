@@ -155,6 +155,33 @@ class StatefulSetRollbackTest {
   }
 
   @Test
+  void aLastGoodRevisionOfAnotherKindIsNotRestored() {
+    Application deployment = app("web:1", null);
+    deployment.getSpec().setWorkload(WorkloadKind.Deployment);
+    Application app = withLastGood(app("web:2", null), deployment);
+    Rollback decision =
+        decide(
+            app,
+            rollingOut(app),
+            () -> List.of(pod("web-1", BAD_REVISION, restarts(5, null), notReadyFor(5))));
+    assertThat(decision.verdict()).isEqualTo(Verdict.PROGRESSING);
+    assertThat(decision.template()).isEqualTo(PodTemplates.of(app, null));
+
+    // Recorded before StatefulSets were rolled back: no kind, so a Deployment's.
+    app.getStatus().getLastGoodRevision().setWorkload(null);
+    assertThat(decide(app, rollingOut(app), NO_PODS_ASKED).verdict())
+        .isEqualTo(Verdict.PROGRESSING);
+    app.getStatus().getLastGoodRevision().setWorkload(WorkloadKind.StatefulSet);
+    assertThat(
+            decide(
+                    app,
+                    rollingOut(app),
+                    () -> List.of(pod("web-1", BAD_REVISION, restarts(5, null), notReadyFor(5))))
+                .verdict())
+        .isEqualTo(Verdict.ROLLED_BACK);
+  }
+
+  @Test
   void aLostStatusWriteDoesNotRetryTheFailedRevision() {
     Application good = app("web:1", null);
     Application app = withLastGood(app("web:2", null), good);
@@ -266,7 +293,8 @@ class StatefulSetRollbackTest {
   private static Application withLastGood(Application app, Application good) {
     ApplicationStatus status = new ApplicationStatus();
     status.setLastGoodRevision(
-        Rollback.revision(Rollback.specHash(good), PodTemplates.of(good, null)));
+        Rollback.revision(
+            Rollback.specHash(good), good.getSpec().getWorkload(), PodTemplates.of(good, null)));
     app.setStatus(status);
     return app;
   }
