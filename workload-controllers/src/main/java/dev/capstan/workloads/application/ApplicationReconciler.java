@@ -224,7 +224,8 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
 
   /**
    * After a StatefulSet rollback, deletes the pods stuck on the failed revision (see {@link
-   * ForcedRollback}): one LIST, only while rolled back and not yet available again.
+   * ForcedRollback}): one LIST (the StatefulSet's selector, pods off its update revision), only
+   * while rolled back and not yet available again.
    *
    * @return whether the StatefulSet is still being brought back (look again after a while: pods are
    *     not watched)
@@ -245,6 +246,8 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
             .pods()
             .inNamespace(statefulSet.getMetadata().getNamespace())
             .withLabels(statefulSet.getSpec().getSelector().getMatchLabels())
+            .withLabelNotIn(
+                RollbackContext.STATEFUL_SET_REVISION, statefulSet.getStatus().getUpdateRevision())
             .list()
             .getItems();
     ChildPruner pruner = new ChildPruner(context.getClient(), NAME, List.of(POD));
