@@ -50,14 +50,15 @@ runs the controller with this ServiceAccount's token to prove they are enough.
 - apiGroups: [""]
   resources: [persistentvolumeclaims]
   verbs: [get, list, watch, create, patch, update]
-# Automatic rollback: while a new Deployment revision rolls out, its newest ReplicaSet's pods are listed to
-# see whether they crash-loop (no watch: a list per reconcile, only during a rollout).
+# Automatic rollback: while a new Deployment or StatefulSet revision rolls out, its pods are listed to
+# see whether they crash-loop (no watch: a list per reconcile, only during a rollout). After a StatefulSet
+# rollback, its pods stuck on the failed revision are deleted (UID precondition) so they are recreated.
 - apiGroups: [apps]
   resources: [replicasets]
   verbs: [list]
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list]
+  verbs: [list, delete]
 # A spec's runtimeClassName is checked before rolling out (a GET, no watch).
 - apiGroups: [node.k8s.io]
   resources: [runtimeclasses]

@@ -70,13 +70,14 @@ final class ApplicationEvents {
     Optional<Condition> rolledBack =
         Conditions.find(after, ApplicationStatusFactory.ROLLED_BACK_CONDITION)
             .filter(c -> Conditions.TRUE.equals(c.getStatus()));
+    // The same refusal as before (its message names both revisions): no new Event, also when only
+    // status.failedRevision had been lost and is written back from the workload's record.
+    Optional<Condition> wasRolledBack =
+        Conditions.find(before, ApplicationStatusFactory.ROLLED_BACK_CONDITION)
+            .filter(c -> Conditions.TRUE.equals(c.getStatus()));
     if (rolledBack.isPresent()
-        && !(Conditions.isTrue(before, ApplicationStatusFactory.ROLLED_BACK_CONDITION)
-            && previous.getFailedRevision() != null
-            && next.getFailedRevision() != null
-            && Objects.equals(
-                previous.getFailedRevision().getSpecHash(),
-                next.getFailedRevision().getSpecHash()))) {
+        && !(wasRolledBack.isPresent()
+            && Objects.equals(wasRolledBack.get().getMessage(), rolledBack.get().getMessage()))) {
       events.add(
           EventDetails.warning(
               ApplicationStatusFactory.ROLLED_BACK, ROLLBACK, rolledBack.get().getMessage()));

@@ -2,6 +2,7 @@ package dev.capstan.workloads.application;
 
 import dev.capstan.core.events.EventDetails;
 import dev.capstan.core.events.EventRecorder;
+import dev.capstan.core.ownership.ChildPruner;
 import dev.capstan.core.retry.JitteredRetry;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
@@ -9,12 +10,14 @@ import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -120,10 +123,23 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
   static final String RUNTIME_CLASS = "runtime-class";
 
   /**
-   * How often a Deployment revision that could be rolled back is checked for crash-looping pods
-   * while it rolls out (pods are not watched; see {@link Rollback}).
+   * How often a revision that could be rolled back is checked for crash-looping pods while it rolls
+   * out, and a rolled-back StatefulSet for pods stuck on the failed revision (pods are not watched;
+   * see {@link Rollback}, {@link ForcedRollback}).
    */
   public static final Duration CRASH_LOOP_RECHECK = Duration.ofSeconds(10);
+
+  /** Reason of the Event when a pod stuck on a failed StatefulSet revision is deleted. */
+  public static final String STUCK_POD_DELETED = "StuckPodDeleted";
+
+  private static final ResourceDefinitionContext POD =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("")
+          .withVersion("v1")
+          .withKind("Pod")
+          .withPlural("pods")
+          .withNamespaced(true)
+          .build();
 
   private static final Logger LOGGER = LoggerFactory.getLogger(ApplicationReconciler.class);
 
@@ -169,8 +185,9 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
                 new ObservedChildren(
                     workload, service(app, context), retainedClaims(app, context))),
             rollback);
+    boolean forcing = forceRollback(app, rollback, context);
     UpdateControl<Application> done =
-        rollback.filter(Rollback::watchPods).isPresent()
+        forcing || rollback.filter(Rollback::watchPods).isPresent()
             ? UpdateControl.<Application>noUpdate().rescheduleAfter(CRASH_LOOP_RECHECK)
             : UpdateControl.noUpdate();
     if (status.equals(app.getStatus())) {
@@ -203,6 +220,52 @@ public class ApplicationReconciler implements ConfigurableReconciler<Application
     outcome.status().ifPresent(status -> patchStatus(app, status, context));
     record(app, outcome.events());
     return ErrorStatusUpdateControl.<Application>noStatusUpdate().rescheduleAfter(STALLED_RECHECK);
+  }
+
+  /**
+   * After a StatefulSet rollback, deletes the pods stuck on the failed revision (see {@link
+   * ForcedRollback}): one LIST (the StatefulSet's selector, pods off its update revision), only
+   * while rolled back and not yet available again.
+   *
+   * @return whether the StatefulSet is still being brought back (look again after a while: pods are
+   *     not watched)
+   */
+  private boolean forceRollback(
+      Application app, Optional<Rollback> rollback, Context<Application> context) {
+    if (app.getSpec().getWorkload() != WorkloadKind.StatefulSet || rollback.isEmpty()) {
+      return false;
+    }
+    Optional<StatefulSet> observed = context.getSecondaryResource(StatefulSet.class);
+    if (!ForcedRollback.due(rollback.get(), observed)) {
+      return false;
+    }
+    StatefulSet statefulSet = observed.get();
+    List<Pod> pods =
+        context
+            .getClient()
+            .pods()
+            .inNamespace(statefulSet.getMetadata().getNamespace())
+            .withLabels(statefulSet.getSpec().getSelector().getMatchLabels())
+            .withLabelNotIn(
+                RollbackContext.STATEFUL_SET_REVISION, statefulSet.getStatus().getUpdateRevision())
+            .list()
+            .getItems();
+    ChildPruner pruner = new ChildPruner(context.getClient(), NAME, List.of(POD));
+    for (Pod pod : ForcedRollback.stuckPods(statefulSet, pods)) {
+      if (pruner.delete(pod)) {
+        record(
+            app,
+            List.of(
+                EventDetails.normal(
+                    STUCK_POD_DELETED,
+                    ApplicationEvents.ROLLBACK,
+                    "Deleted pod "
+                        + pod.getMetadata().getName()
+                        + " of the failed revision: the StatefulSet recreates it from the"
+                        + " restored template")));
+      }
+    }
+    return true;
   }
 
   /**

@@ -57,7 +57,10 @@ public final class ApplicationStatusFactory {
   /** Reason of Progressing=False once the rollout finished. */
   public static final String ROLLOUT_COMPLETE = "RolloutComplete";
 
-  /** Condition of Deployments: True while a failed revision is rolled back to the last good one. */
+  /**
+   * Condition of Deployments and StatefulSets: True while a failed revision is rolled back to the
+   * last good one.
+   */
   public static final String ROLLED_BACK_CONDITION = "RolledBack";
 
   /** Reason of RolledBack=False and of Ready=True while rolled back. */

@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The Deployment, while the workload kind is Deployment (see {@link WorkloadPreconditions}). */
 @KubernetesDependent(informer = @Informer(labelSelector = ApplicationLabels.MANAGED_SELECTOR))
@@ -26,10 +24,7 @@ public class DeploymentDependent extends ApplicationDependent<Deployment> {
     // Automatic rollback may put the last good revision's template in place of the spec's.
     Rollback rollback = RollbackContext.of(app, context).orElseThrow();
     Deployment deployment = DesiredDeployment.of(app, rollback.template());
-    // Mutable: JOSDK edits the annotations while matching.
-    deployment
-        .getMetadata()
-        .setAnnotations(new HashMap<>(Map.of(Rollback.SPEC_HASH, rollback.appliedSpecHash())));
+    deployment.getMetadata().setAnnotations(rollback.workloadAnnotations());
     return deployment;
   }
 }

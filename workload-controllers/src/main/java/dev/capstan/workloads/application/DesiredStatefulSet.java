@@ -7,6 +7,7 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationStatefulSet;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpecBuilder;
@@ -26,6 +27,14 @@ public final class DesiredStatefulSet {
   private DesiredStatefulSet() {}
 
   public static StatefulSet of(Application app) {
+    return of(app, PodTemplates.of(app, null));
+  }
+
+  /**
+   * The StatefulSet with a given pod template: the spec's, or the last good revision's while a
+   * failed revision is rolled back (see {@link Rollback}); everything else follows the spec.
+   */
+  public static StatefulSet of(Application app, PodTemplateSpec template) {
     ApplicationStatefulSet settings = settings(app);
     StatefulSetSpecBuilder spec =
         new StatefulSetSpecBuilder()
@@ -35,7 +44,7 @@ public final class DesiredStatefulSet {
             .withNewSelector()
             .withMatchLabels(ApplicationLabels.selector(app))
             .endSelector()
-            .withTemplate(PodTemplates.of(app, null));
+            .withTemplate(template);
     ApplicationRollout rollout = app.getSpec().getRollout();
     // Always explicit (see DesiredDeployment#strategy): OnDelete forbids a defaulted rollingUpdate.
     if (rollout != null && rollout.getStrategy() == ApplicationRollout.Strategy.OnDelete) {

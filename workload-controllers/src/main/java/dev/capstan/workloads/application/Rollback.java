@@ -5,43 +5,50 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationRevision;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import dev.capstan.workloads.application.WorkloadProgress.Phase;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Automatic rollback of a Deployment Application: a pure decision from the spec, the status and the
- * observed Deployment (and, only while a new revision rolls out, its pods).
+ * Automatic rollback of a Deployment or StatefulSet Application: a pure decision from the spec, the
+ * status and the observed workload ({@link ObservedRollout}; and, only while a new revision rolls
+ * out, its pods).
  *
- * <p>A revision is named by the hash of the Application spec that produced it. The Deployment
- * carries the hash of the spec whose pod template it runs ({@link #SPEC_HASH}), so the controller
- * knows whether the Deployment's status is about the spec's revision or about a restored one.
+ * <p>A revision is named by the hash of the Application spec that produced it. The workload carries
+ * the hash of the spec whose pod template it runs ({@link #SPEC_HASH}), so the controller knows
+ * whether the workload's status is about the spec's revision or about a restored one.
  *
  * <p>The last good revision is kept in status with its pod template (as Capstan rendered it, a few
- * KB at most) rather than by pointing at an old ReplicaSet: ReplicaSets are pruned by {@code
- * revisionHistoryLimit}, carry server defaults and a {@code pod-template-hash} label that would
- * have to be stripped, and would need another informer. Limitation: the ConfigMap follows the spec,
- * so a restored revision whose config changed mounts the new config (its pods keep the old content
- * hash and are not restarted for it).
+ * KB at most) rather than by pointing at an old ReplicaSet or ControllerRevision: those are pruned
+ * by {@code revisionHistoryLimit}, carry server defaults and hash labels that would have to be
+ * stripped, and would need another informer. Limitation: the ConfigMap follows the spec, so a
+ * restored revision whose config changed mounts the new config (its pods keep the old content hash
+ * and are not restarted for it).
  *
- * <p>A spec revision has failed when the Deployment, having observed its generation, reports {@code
- * Progressing} with reason {@code ProgressDeadlineExceeded}, or when a pod of its new ReplicaSet is
- * crash-looping: a container waiting with reason {@code CrashLoopBackOff} or restarted at least
- * {@link #CRASH_RESTARTS} times. Then the last good template is applied again and the failed spec
- * hash recorded; while the spec hash stays the same it is not tried again. A revision can only be
- * rolled back to a different, earlier good one: the first revision, or a good one that later
- * stalls, is reported Stalled as before.
+ * <p>A spec revision has failed when the workload, having observed its generation, reports {@code
+ * Progressing} with reason {@code ProgressDeadlineExceeded} (Deployment), when a pod of the new
+ * revision is crash-looping (a container waiting with reason {@code CrashLoopBackOff} or restarted
+ * at least {@link #CRASH_RESTARTS} times), or, for a StatefulSet, which has no deadline of its own,
+ * when a pod of its update revision has not been Ready for longer than the Application's progress
+ * deadline. Then the last good template is applied again and the failed spec hash recorded, in
+ * status and, in the same apply as the restored template, on the workload ({@link
+ * #ROLLED_BACK_FROM}); while the spec hash stays the same it is not tried again. A revision can
+ * only be rolled back to a different, earlier good one: the first revision, or a good one that
+ * later stalls, is reported as before (a Deployment Stalled, a StatefulSet rolling out).
  *
  * @param verdict where the spec's revision stands
  * @param template the pod template to apply
@@ -49,7 +56,7 @@ import java.util.stream.Stream;
  * @param lastGood the last good revision to keep in status, or null
  * @param failed the failed, rolled-back revision to keep in status, or null
  * @param watchPods whether the spec's revision is rolling out with its pods checked for crash
- *     loops: pods are not watched, and their crash loop need not change the Deployment's status, so
+ *     loops: pods are not watched, and their crash loop need not change the workload's status, so
  *     the controller looks again after a while
  */
 record Rollback(
@@ -78,8 +85,21 @@ record Rollback(
     ROLLED_BACK
   }
 
-  /** Annotation on the Deployment: hash of the spec whose pod template it runs. */
+  /** Annotation on the workload: hash of the spec whose pod template it runs. */
   static final String SPEC_HASH = "capstan.dev/spec-hash";
+
+  /**
+   * Annotation on the workload, applied together with a restored template: the hash of the spec
+   * whose revision failed. The failure is then known from the workload itself even if the status
+   * write that records it is lost (a crash, a conflict), so the bad revision is not tried again.
+   */
+  static final String ROLLED_BACK_FROM = "capstan.dev/rolled-back-from";
+
+  /** Annotation beside {@link #ROLLED_BACK_FROM}: why that revision failed. */
+  static final String ROLLBACK_REASON = "capstan.dev/rollback-reason";
+
+  /** Annotation beside {@link #ROLLED_BACK_FROM}: what Capstan saw when it failed. */
+  static final String ROLLBACK_MESSAGE = "capstan.dev/rollback-message";
 
   /** Reason when pods of the new revision crash-loop. */
   static final String CRASH_LOOP = "CrashLoopBackOff";
@@ -87,38 +107,77 @@ record Rollback(
   /** Restarts of one container after which a new revision counts as crash-looping. */
   static final int CRASH_RESTARTS = 3;
 
-  static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+  /**
+   * How long a StatefulSet pod of a new revision may stay not Ready when the spec sets no progress
+   * deadline: Kubernetes' default for a Deployment's.
+   */
+  static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofSeconds(600);
+
+  /** The progress deadline the Application asks for, or Kubernetes' default. */
+  static Duration progressDeadline(Application app) {
+    var rollout = app.getSpec().getRollout();
+    return rollout == null || rollout.getProgressDeadlineSeconds() == null
+        ? DEFAULT_PROGRESS_DEADLINE
+        : Duration.ofSeconds(rollout.getProgressDeadlineSeconds());
+  }
 
   boolean rolledBack() {
     return verdict == Verdict.ROLLED_BACK;
   }
 
   /**
-   * @param newRevisionPods the pods of the Deployment's newest ReplicaSet; asked for only while the
-   *     spec's revision rolls out and a rollback is possible (it costs API calls)
+   * The annotations the workload carries with {@link #template}: the spec hash it runs and, while
+   * rolled back, the failed revision (see {@link #ROLLED_BACK_FROM}). Mutable: JOSDK edits the
+   * annotations while matching.
+   */
+  Map<String, String> workloadAnnotations() {
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(SPEC_HASH, appliedSpecHash);
+    if (rolledBack()) {
+      annotations.put(ROLLED_BACK_FROM, failed.getSpecHash());
+      annotations.put(ROLLBACK_REASON, Objects.requireNonNullElse(failed.getReason(), ""));
+      annotations.put(ROLLBACK_MESSAGE, Objects.requireNonNullElse(failed.getMessage(), ""));
+    }
+    return annotations;
+  }
+
+  /**
+   * @param specTemplate the pod template the spec renders
+   * @param observed the workload as last observed, empty before it exists
+   * @param now the time, for a StatefulSet's not-Ready deadline
    */
   static Rollback decide(
       Application app,
       PodTemplateSpec specTemplate,
-      Optional<Deployment> observed,
-      Supplier<List<Pod>> newRevisionPods) {
+      Optional<ObservedRollout> observed,
+      Instant now) {
     String specHash = specHash(app);
     ApplicationStatus status = app.getStatus();
     ApplicationRevision lastGood = status == null ? null : status.getLastGoodRevision();
-    ApplicationRevision failed = status == null ? null : status.getFailedRevision();
     boolean canRollBack =
         lastGood != null
             && lastGood.getTemplate() != null
-            && !specHash.equals(lastGood.getSpecHash());
-    if (canRollBack && failed != null && specHash.equals(failed.getSpecHash())) {
-      return restore(lastGood, failed);
+            && !specHash.equals(lastGood.getSpecHash())
+            // A template that ran as another kind is not restored onto this one (the kind
+            // changed: a StatefulSet's template mounts its claim templates, a Deployment's not).
+            && kindOf(lastGood) == app.getSpec().getWorkload();
+    // Status first; the workload's own record covers a status write that was lost.
+    Optional<ApplicationRevision> held =
+        Stream.of(
+                Optional.ofNullable(status == null ? null : status.getFailedRevision()),
+                observed.flatMap(o -> recordedFailure(o.annotations())))
+            .flatMap(Optional::stream)
+            .filter(failed -> specHash.equals(failed.getSpecHash()))
+            .findFirst();
+    if (canRollBack && held.isPresent()) {
+      return restore(lastGood, held.get());
     }
-    Optional<Deployment> ofSpec =
-        observed.filter(d -> specHash.equals(annotation(d, SPEC_HASH)) && observedGeneration(d));
+    Optional<ObservedRollout> ofSpec =
+        observed.filter(o -> specHash.equals(o.annotation(SPEC_HASH)) && o.generationObserved());
     if (ofSpec.isEmpty()) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);
     }
-    WorkloadProgress progress = WorkloadProgress.of(ofSpec);
+    WorkloadProgress progress = ofSpec.get().progress();
     if (progress.phase() == Phase.AVAILABLE) {
       // Already recorded: keep the stored copy. The template a spec hash stands for never changes,
       // and a template read back from status need not equal a freshly rendered one field by field
@@ -126,29 +185,89 @@ record Rollback(
       ApplicationRevision good =
           lastGood != null && specHash.equals(lastGood.getSpecHash())
               ? lastGood
-              : revision(specHash, specTemplate);
+              : revision(specHash, app.getSpec().getWorkload(), specTemplate);
       return new Rollback(Verdict.HEALTHY, specTemplate, specHash, good, null);
     }
     if (!canRollBack) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null);
     }
-    Optional<String> why =
-        progress.phase() == Phase.STALLED
-                && WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED.equals(progress.reason())
-            ? Optional.of(WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED)
-            : crashLooping(newRevisionPods.get()).map(pod -> CRASH_LOOP);
-    if (why.isEmpty()) {
+    Optional<ApplicationRevision> failure = failure(ofSpec.get(), now);
+    if (failure.isEmpty()) {
       return new Rollback(Verdict.PROGRESSING, specTemplate, specHash, lastGood, null, true);
     }
+    failure.get().setSpecHash(specHash);
+    return restore(lastGood, failure.get());
+  }
+
+  /**
+   * Why the revision being rolled out has failed, if it has: the workload's controller says its
+   * deadline passed, a pod crash-loops, or a pod has not been Ready for longer than the deadline
+   * Capstan applies itself (StatefulSets).
+   */
+  private static Optional<ApplicationRevision> failure(ObservedRollout observed, Instant now) {
+    WorkloadProgress progress = observed.progress();
+    if (progress.phase() == Phase.STALLED
+        && WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED.equals(progress.reason())) {
+      return Optional.of(
+          failed(
+              WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED,
+              "The new revision did not become available within its progress deadline"));
+    }
+    List<Pod> pods = observed.newRevisionPods().get();
+    Optional<String> crashing = crashLooping(pods);
+    if (crashing.isPresent()) {
+      return Optional.of(
+          failed(CRASH_LOOP, "Pods of the new revision are crash-looping: " + crashing.get()));
+    }
+    Duration deadline = observed.notReadyDeadline();
+    if (deadline == null) {
+      return Optional.empty();
+    }
+    return pods.stream()
+        .filter(
+            pod ->
+                notReadySince(pod).map(since -> since.plus(deadline).isBefore(now)).orElse(false))
+        .findFirst()
+        .map(
+            pod ->
+                failed(
+                    WorkloadProgress.PROGRESS_DEADLINE_EXCEEDED,
+                    "Pod "
+                        + pod.getMetadata().getName()
+                        + " of the new revision was not Ready within the progress deadline ("
+                        + deadline.toSeconds()
+                        + " s)"));
+  }
+
+  private static ApplicationRevision failed(String reason, String message) {
     ApplicationRevision failure = new ApplicationRevision();
-    failure.setSpecHash(specHash);
-    failure.setReason(why.get());
-    failure.setMessage(
-        CRASH_LOOP.equals(why.get())
-            ? "Pods of the new revision are crash-looping: "
-                + crashLooping(newRevisionPods.get()).orElse("")
-            : "The new revision did not become available within its progress deadline");
-    return restore(lastGood, failure);
+    failure.setReason(reason);
+    failure.setMessage(message);
+    return failure;
+  }
+
+  /**
+   * Since when a pod has not been Ready: its Ready condition's last transition, or its creation
+   * while it has none (e.g. Pending, never scheduled); empty when Ready or being deleted.
+   */
+  static Optional<Instant> notReadySince(Pod pod) {
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      return Optional.empty();
+    }
+    Optional<PodCondition> ready =
+        pod.getStatus() == null || pod.getStatus().getConditions() == null
+            ? Optional.empty()
+            : pod.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst();
+    if (ready.isPresent() && "True".equals(ready.get().getStatus())) {
+      return Optional.empty();
+    }
+    String since =
+        ready
+            .map(PodCondition::getLastTransitionTime)
+            .orElse(pod.getMetadata().getCreationTimestamp());
+    return Optional.ofNullable(since).map(Instant::parse);
   }
 
   private static Rollback restore(ApplicationRevision lastGood, ApplicationRevision failed) {
@@ -156,11 +275,30 @@ record Rollback(
         Verdict.ROLLED_BACK, lastGood.getTemplate(), lastGood.getSpecHash(), lastGood, failed);
   }
 
-  static ApplicationRevision revision(String specHash, PodTemplateSpec template) {
+  /** The failed revision a workload records with its restored template, if any. */
+  static Optional<ApplicationRevision> recordedFailure(Map<String, String> annotations) {
+    if (annotations == null || annotations.get(ROLLED_BACK_FROM) == null) {
+      return Optional.empty();
+    }
+    ApplicationRevision failed = new ApplicationRevision();
+    failed.setSpecHash(annotations.get(ROLLED_BACK_FROM));
+    failed.setReason(annotations.get(ROLLBACK_REASON));
+    failed.setMessage(annotations.get(ROLLBACK_MESSAGE));
+    return Optional.of(failed);
+  }
+
+  static ApplicationRevision revision(
+      String specHash, WorkloadKind kind, PodTemplateSpec template) {
     ApplicationRevision revision = new ApplicationRevision();
     revision.setSpecHash(specHash);
+    revision.setWorkload(kind);
     revision.setTemplate(template);
     return revision;
+  }
+
+  /** Revisions recorded before StatefulSets were rolled back carry no kind: Deployment. */
+  private static WorkloadKind kindOf(ApplicationRevision revision) {
+    return revision.getWorkload() == null ? WorkloadKind.Deployment : revision.getWorkload();
   }
 
   /** A pod with a crash-looping container, named with its container, or empty. */
@@ -193,17 +331,6 @@ record Rollback(
         Objects.requireNonNullElse(
             pod.getStatus().getContainerStatuses(), List.<ContainerStatus>of())
             .stream());
-  }
-
-  /** Whether the Deployment's status is about its current spec (kubectl rollout status, step 1). */
-  private static boolean observedGeneration(Deployment d) {
-    Long observed = d.getStatus() == null ? null : d.getStatus().getObservedGeneration();
-    return observed != null && observed >= d.getMetadata().getGeneration();
-  }
-
-  static String annotation(Deployment d, String key) {
-    Map<String, String> annotations = d.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
   }
 
   /** A short, stable digest of the whole spec (map keys sorted, so key order does not matter). */

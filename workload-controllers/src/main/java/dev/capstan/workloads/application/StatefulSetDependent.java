@@ -21,6 +21,10 @@ public class StatefulSetDependent extends ApplicationDependent<StatefulSet> {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(StatefulSet::new, app, app.getMetadata().getName());
     }
-    return DesiredStatefulSet.of(app);
+    // Automatic rollback may put the last good revision's template in place of the spec's.
+    Rollback rollback = RollbackContext.of(app, context).orElseThrow();
+    StatefulSet statefulSet = DesiredStatefulSet.of(app, rollback.template());
+    statefulSet.getMetadata().setAnnotations(rollback.workloadAnnotations());
+    return statefulSet;
   }
 }

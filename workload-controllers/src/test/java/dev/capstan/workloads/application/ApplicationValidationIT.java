@@ -229,7 +229,7 @@ class ApplicationValidationIT {
         rollout: {progressDeadlineSeconds: 60}
         containers: [{name: app, image: registry.example/a:1}]
         """,
-        "spec.rollout.progressDeadlineSeconds is only for Deployments");
+        "spec.rollout.progressDeadlineSeconds is only for Deployments and StatefulSets");
     assertRejected(
         client,
         """

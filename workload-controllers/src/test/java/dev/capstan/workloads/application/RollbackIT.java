@@ -15,8 +15,11 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * deadline kube-controller-manager reports ProgressDeadlineExceeded — a revision whose pods never
  * become ready, without a kubelet. Crash-looping pods come from Capstan's kwok chaos stage
  * (src-test-e2e/cluster/stages/pod-crash-loop.yaml): pods whose image is
- * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts.
+ * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts. The same stage makes a
+ * StatefulSet's new revision crash-loop, for the forced rollback.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterTestResource.class)
@@ -287,6 +291,195 @@ class RollbackIT {
         .isEqualTo("registry.example/app:1");
   }
 
+  /**
+   * A StatefulSet (OrderedReady, the default) whose new revision crash-loops: restoring the
+   * template alone would leave the rollout halted on the crash-looping pod
+   * (kubernetes/kubernetes#67250), so the controller also deletes that pod and the StatefulSet
+   * recreates it from the restored template.
+   */
+  @Test
+  void crashLoopingStatefulSetRevisionIsRolledBackAndItsStuckPodReplaced() {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: db, namespace: %s}
+            spec:
+              workload: StatefulSet
+              replicas: 2
+              # A pod is Ready for a moment before the chaos stage makes it crash; minReadySeconds
+              # keeps that moment from making the bad revision available (and so "good").
+              rollout: {minReadySeconds: 5}
+              containers:
+              - {name: db, image: registry.example/db:1}
+            """
+                .formatted(namespace))
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app("db");
+              assertThat(app.getStatus()).isNotNull();
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as("Ready; status now %s", StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(app.getStatus().getLastGoodRevision()).isNotNull();
+            });
+    String goodHash = app("db").getStatus().getLastGoodRevision().getSpecHash();
+    String goodRevision = statefulSet("db").getStatus().getUpdateRevision();
+
+    update("db", a -> a.getSpec().getContainers().get(0).setImage("registry.example/crash-loop:2"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app("db");
+              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(2L);
+              assertThat(
+                      Conditions.find(
+                          app.getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .as("status now %s", StatusText.of(app.getStatus()))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getReason()).isEqualTo(Rollback.CRASH_LOOP);
+                        assertThat(c.getMessage()).contains("db-1/db");
+                      });
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as(
+                      "Ready again on the restored revision; status now %s",
+                      StatusText.of(app.getStatus()))
+                  .isTrue();
+            });
+    Application rolledBack = app("db");
+    String badHash = rolledBack.getStatus().getFailedRevision().getSpecHash();
+    assertThat(badHash).isNotEqualTo(goodHash);
+    assertThat(rolledBack.getStatus().getLastGoodRevision().getSpecHash()).isEqualTo(goodHash);
+    assertThat(rolledBack.getStatus().getReady()).isEqualTo("2/2");
+
+    // The StatefulSet runs the restored template, settled on the good revision, and carries the
+    // failure with it (the guard against a lost status write).
+    StatefulSet restored = statefulSet("db");
+    assertThat(restored.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/db:1");
+    assertThat(restored.getMetadata().getAnnotations())
+        .containsEntry(Rollback.SPEC_HASH, goodHash)
+        .containsEntry(Rollback.ROLLED_BACK_FROM, badHash)
+        .containsEntry(Rollback.ROLLBACK_REASON, Rollback.CRASH_LOOP);
+    assertThat(restored.getStatus().getUpdateRevision()).isEqualTo(goodRevision);
+    assertThat(restored.getStatus().getCurrentRevision()).isEqualTo(goodRevision);
+    assertThat(restored.getStatus().getReadyReplicas()).isEqualTo(2);
+    assertThat(client.pods().inNamespace(namespace).withLabel("controller-revision-hash").list())
+        .satisfies(
+            pods ->
+                assertThat(pods.getItems())
+                    .filteredOn(p -> p.getMetadata().getName().startsWith("db-"))
+                    .hasSize(2)
+                    .allSatisfy(
+                        p ->
+                            assertThat(p.getMetadata().getLabels())
+                                .containsEntry("controller-revision-hash", goodRevision)));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var events =
+                  client.v1().events().inNamespace(namespace).list().getItems().stream()
+                      .filter(e -> "db".equals(e.getInvolvedObject().getName()))
+                      .toList();
+              assertThat(events)
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getReason()).isEqualTo("RolledBack");
+                        assertThat(e.getType()).isEqualTo("Warning");
+                      });
+              assertThat(events)
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.getReason())
+                            .isEqualTo(ApplicationReconciler.STUCK_POD_DELETED);
+                        assertThat(e.getMessage()).contains("db-1");
+                      });
+            });
+
+    // A lost status write: the failure is gone from status. The next reconcile (triggered here by
+    // someone else's label on the StatefulSet) finds it on the StatefulSet, does not retry the
+    // bad revision and writes it back to status.
+    long generation = statefulSet("db").getMetadata().getGeneration();
+    long statefulSetWritesBefore = ApiServerRequests.writes(client, "statefulsets", "");
+    client
+        .resources(Application.class)
+        .inNamespace(namespace)
+        .withName("db")
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"failedRevision\":null}}");
+    assertThat(app("db").getStatus().getFailedRevision()).isNull();
+    client
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace(namespace)
+                .addToLabels("example.com/owner", "team-a")
+                .endMetadata()
+                .build())
+        .fieldManager("someone-else")
+        .serverSideApply();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(app("db").getStatus().getFailedRevision())
+                    .isNotNull()
+                    .satisfies(f -> assertThat(f.getSpecHash()).isEqualTo(badHash)));
+    assertThat(statefulSet("db").getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(ApiServerRequests.writes(client, "statefulsets", ""))
+        .as("only the test's own label patch reached statefulsets")
+        .isEqualTo(statefulSetWritesBefore + 1);
+
+    // The bad revision is not tried again while the spec stays the same.
+    await()
+        .pollDelay(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(25))
+        .untilAsserted(
+            () -> {
+              assertThat(statefulSet("db").getMetadata().getGeneration()).isEqualTo(generation);
+              assertThat(
+                      Conditions.isTrue(
+                          app("db").getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .isTrue();
+            });
+
+    // A new spec rolls out normally and becomes the last good revision.
+    update("db", a -> a.getSpec().getContainers().get(0).setImage("registry.example/db:3"));
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app("db");
+              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(3L);
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as("Ready; status now %s", StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(app.getStatus().getFailedRevision()).isNull();
+              assertThat(app.getStatus().getLastGoodRevision().getSpecHash())
+                  .isNotIn(goodHash, badHash);
+            });
+    StatefulSet fixed = statefulSet("db");
+    assertThat(fixed.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/db:3");
+    assertThat(fixed.getMetadata().getAnnotations()).doesNotContainKey(Rollback.ROLLED_BACK_FROM);
+    assertThat(fixed.getStatus().getCurrentRevision())
+        .isEqualTo(fixed.getStatus().getUpdateRevision())
+        .isNotEqualTo(goodRevision);
+  }
+
   private static void awaitReadyAt(long generation) {
     await()
         .atMost(TIMEOUT)
@@ -312,6 +505,10 @@ class RollbackIT {
 
   private static Deployment deployment() {
     return client.apps().deployments().inNamespace(namespace).withName("web").get();
+  }
+
+  private static StatefulSet statefulSet(String name) {
+    return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
   }
 
   private static void update(Consumer<Application> change) {

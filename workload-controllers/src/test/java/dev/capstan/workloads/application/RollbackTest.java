@@ -1,5 +1,7 @@
 package dev.capstan.workloads.application;
 
+import static dev.capstan.workloads.application.Rollback.Verdict.PROGRESSING;
+import static dev.capstan.workloads.application.Rollback.Verdict.ROLLED_BACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capstan.core.events.EventDetails;
@@ -9,6 +11,7 @@ import dev.capstan.crds.workloads.v1alpha1.ApplicationConfig;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationContainer;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationSpec;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatus;
+import dev.capstan.crds.workloads.v1alpha1.WorkloadKind;
 import dev.capstan.workloads.application.Rollback.Verdict;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RollbackTest {
 
@@ -32,6 +38,8 @@ class RollbackTest {
       () -> {
         throw new AssertionError("pods must not be listed here");
       };
+
+  static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   private final ApplicationStatusFactory factory =
       new ApplicationStatusFactory(
@@ -57,7 +65,9 @@ class RollbackTest {
     // As read back from the apiserver: not field by field what PodTemplates renders.
     var stored =
         Rollback.revision(
-            Rollback.specHash(app), new io.fabric8.kubernetes.api.model.PodTemplateSpec());
+            Rollback.specHash(app),
+            WorkloadKind.Deployment,
+            new io.fabric8.kubernetes.api.model.PodTemplateSpec());
     status.setLastGoodRevision(stored);
     app.setStatus(status);
 
@@ -171,6 +181,87 @@ class RollbackTest {
     assertThat(retried.lastGood().getSpecHash()).isEqualTo(Rollback.specHash(good));
   }
 
+  /**
+   * The failed revision is remembered twice: in status and on the workload, in the same apply as
+   * the restored template. Either is enough to hold the rollback; a spec change clears both.
+   */
+  record GuardCase(
+      String name,
+      boolean statusKeepsFailure,
+      boolean workloadRecordsFailure,
+      boolean specChanged,
+      Verdict verdict,
+      String appliedImage) {}
+
+  static Stream<GuardCase> guardCases() {
+    return Stream.of(
+        new GuardCase("status lost after the rollback", false, true, false, ROLLED_BACK, "web:1"),
+        new GuardCase("both records agree", true, true, false, ROLLED_BACK, "web:1"),
+        new GuardCase("annotations removed by someone", true, false, false, ROLLED_BACK, "web:1"),
+        new GuardCase(
+            "status lost, then the spec changed", false, true, true, PROGRESSING, "web:3"),
+        new GuardCase("spec changed", true, true, true, PROGRESSING, "web:3"),
+        // Neither record: nothing says the spec's revision failed, so it is tried again.
+        new GuardCase("no record at all", false, false, false, PROGRESSING, "web:2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("guardCases")
+  void theFailedRevisionIsKnownFromStatusOrFromTheWorkload(GuardCase c) {
+    Application good = app("web:1");
+    Application app = withLastGood(app("web:2"), good);
+    Rollback first = decide(app, deployment(app, 1, 0, "ProgressDeadlineExceeded"), NO_PODS_ASKED);
+    assertThat(first.verdict()).isEqualTo(ROLLED_BACK);
+    // What the rollback applied: the good template, with the failure recorded beside it.
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(first.workloadAnnotations());
+    if (!c.workloadRecordsFailure()) {
+      restored.getMetadata().getAnnotations().remove(Rollback.ROLLED_BACK_FROM);
+    }
+    if (c.statusKeepsFailure()) {
+      app.getStatus().setFailedRevision(first.failed());
+    }
+    if (c.specChanged()) {
+      app.getSpec().getContainers().get(0).setImage("web:3");
+    }
+
+    Rollback next = decide(app, restored, NO_PODS_ASKED);
+
+    assertThat(next.verdict()).isEqualTo(c.verdict());
+    assertThat(next.template().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(c.appliedImage());
+    if (c.verdict() == ROLLED_BACK) {
+      assertThat(next.failed()).as("rebuilt as first recorded").isEqualTo(first.failed());
+      assertThat(next.workloadAnnotations()).isEqualTo(first.workloadAnnotations());
+    } else {
+      assertThat(next.failed()).isNull();
+      assertThat(next.workloadAnnotations())
+          .containsOnlyKeys(Rollback.SPEC_HASH)
+          .containsEntry(Rollback.SPEC_HASH, Rollback.specHash(app));
+    }
+  }
+
+  @Test
+  void theWorkloadRecordsTheFailureOnlyWhileRolledBack() {
+    Application good = app("web:1");
+    Application app = withLastGood(app("web:2"), good);
+    Rollback rolledBack =
+        decide(
+            app, deployment(app, 1, 0, null), () -> List.of(pod("web-a", 0, "CrashLoopBackOff")));
+
+    assertThat(rolledBack.workloadAnnotations())
+        .containsEntry(Rollback.SPEC_HASH, Rollback.specHash(good))
+        .containsEntry(Rollback.ROLLED_BACK_FROM, Rollback.specHash(app))
+        .containsEntry(Rollback.ROLLBACK_REASON, Rollback.CRASH_LOOP)
+        .containsEntry(Rollback.ROLLBACK_MESSAGE, rolledBack.failed().getMessage());
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(rolledBack.workloadAnnotations());
+    assertThat(Rollback.recordedFailure(restored.getMetadata().getAnnotations()))
+        .contains(rolledBack.failed());
+    assertThat(decide(good, deployment(good, 1, 1, null), NO_PODS_ASKED).workloadAnnotations())
+        .containsOnlyKeys(Rollback.SPEC_HASH);
+  }
+
   @Test
   void specHashIgnoresMapOrderAndFollowsEveryField() {
     Application a = app("web:1");
@@ -236,6 +327,20 @@ class RollbackTest {
             Optional.of(decide(app, deployment(good, 1, 1, null), NO_PODS_ASKED)));
     assertThat(again).isEqualTo(status);
     assertThat(ApplicationEvents.between(status, again)).isEmpty();
+
+    // A lost status write: failedRevision gone, then written back from the workload's record.
+    Deployment restored = deployment(good, 1, 1, null);
+    restored.getMetadata().setAnnotations(decision.workloadAnnotations());
+    ApplicationStatus lost = copyOf(status);
+    lost.setFailedRevision(null);
+    app.setStatus(lost);
+    ApplicationStatus recovered =
+        factory.withRollback(
+            app,
+            factory.statusFor(app, Optional.of(restored)),
+            Optional.of(decide(app, restored, NO_PODS_ASKED)));
+    assertThat(recovered.getFailedRevision()).isEqualTo(decision.failed());
+    assertThat(ApplicationEvents.between(lost, recovered)).as("no second Event").isEmpty();
   }
 
   @Test
@@ -260,7 +365,11 @@ class RollbackTest {
   }
 
   private static Rollback decide(Application app, Deployment observed, Supplier<List<Pod>> pods) {
-    return Rollback.decide(app, PodTemplates.of(app, null), Optional.ofNullable(observed), pods);
+    return Rollback.decide(
+        app,
+        PodTemplates.of(app, null),
+        Optional.ofNullable(observed).map(d -> ObservedRollout.of(d, pods)),
+        NOW);
   }
 
   private static Application app(String image) {
@@ -280,7 +389,8 @@ class RollbackTest {
   private static Application withLastGood(Application app, Application good) {
     ApplicationStatus status = new ApplicationStatus();
     status.setLastGoodRevision(
-        Rollback.revision(Rollback.specHash(good), PodTemplates.of(good, null)));
+        Rollback.revision(
+            Rollback.specHash(good), good.getSpec().getWorkload(), PodTemplates.of(good, null)));
     app.setStatus(status);
     return app;
   }
@@ -329,6 +439,11 @@ class RollbackTest {
       container.withNewState().withNewWaiting().withReason(waitingReason).endWaiting().endState();
     }
     return container.endContainerStatus().endStatus().build();
+  }
+
+  private static ApplicationStatus copyOf(ApplicationStatus status) {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(status), ApplicationStatus.class);
   }
 
   private static Condition condition(ApplicationStatus status, String type) {

@@ -8,14 +8,20 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.Objects;
 
 /**
- * A revision of a Deployment Application, named by the hash of the spec that produced it. The last
- * good one carries its pod template (what automatic rollback restores); a failed one carries why.
+ * A revision of a Deployment or StatefulSet Application, named by the hash of the spec that
+ * produced it. The last good one carries its pod template (what automatic rollback restores); a
+ * failed one carries why.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ApplicationRevision {
 
   @JsonPropertyDescription("Hash of the Application spec that produced this revision.")
   private String specHash;
+
+  @JsonPropertyDescription(
+      "The workload kind the last good revision ran as: it is only restored onto the same kind."
+          + " Absent on revisions recorded before StatefulSets were rolled back: Deployment.")
+  private WorkloadKind workload;
 
   /**
    * The pod template as Capstan rendered it (only the fields it sets, no server defaults, so a few
@@ -41,6 +47,14 @@ public class ApplicationRevision {
 
   public void setSpecHash(String specHash) {
     this.specHash = specHash;
+  }
+
+  public WorkloadKind getWorkload() {
+    return workload;
+  }
+
+  public void setWorkload(WorkloadKind workload) {
+    this.workload = workload;
   }
 
   public PodTemplateSpec getTemplate() {
@@ -76,6 +90,7 @@ public class ApplicationRevision {
       return false;
     }
     return Objects.equals(specHash, that.specHash)
+        && Objects.equals(workload, that.workload)
         && Objects.equals(template, that.template)
         && Objects.equals(reason, that.reason)
         && Objects.equals(message, that.message);
@@ -83,7 +98,7 @@ public class ApplicationRevision {
 
   @Override
   public int hashCode() {
-    return Objects.hash(specHash, template, reason, message);
+    return Objects.hash(specHash, workload, template, reason, message);
   }
 
   /** Schema stand-in for a field kept as an arbitrary object. */

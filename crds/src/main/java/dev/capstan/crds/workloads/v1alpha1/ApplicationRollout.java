@@ -37,7 +37,10 @@ public class ApplicationRollout {
 
   @JsonPropertyDescription(
       "Seconds a Deployment's rollout may go without progress before it counts as failed"
-          + " (Stalled, reason ProgressDeadlineExceeded); Kubernetes' default 600.")
+          + " (Stalled, reason ProgressDeadlineExceeded; rolled back when there is a last good"
+          + " revision); Kubernetes' default 600. For a StatefulSet, which has no deadline of its"
+          + " own, how long a pod of a new revision may stay not Ready before Capstan rolls the"
+          + " revision back (default 600).")
   @Min(1)
   @Max(86400)
   private Integer progressDeadlineSeconds;

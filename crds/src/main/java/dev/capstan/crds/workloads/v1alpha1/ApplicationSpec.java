@@ -89,8 +89,8 @@ import java.util.Map;
 @ValidationRule(
     value =
         "!has(self.rollout) || !has(self.rollout.progressDeadlineSeconds) || self.workload =="
-            + " 'Deployment'",
-    message = "spec.rollout.progressDeadlineSeconds is only for Deployments")
+            + " 'Deployment' || self.workload == 'StatefulSet'",
+    message = "spec.rollout.progressDeadlineSeconds is only for Deployments and StatefulSets")
 @ValidationRule(
     value =
         "!has(self.rollout) || (!has(self.rollout.maxSurge) && !has(self.rollout.maxUnavailable))"
