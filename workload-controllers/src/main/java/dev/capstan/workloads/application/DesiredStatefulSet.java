@@ -1,10 +1,11 @@
 package dev.capstan.workloads.application;
 
-import dev.capstan.core.apply.Quantities;
+import dev.capstan.crds.common.Quantities;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationRollout;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationStatefulSet;
 import dev.capstan.crds.workloads.v1alpha1.ApplicationVolumeClaim;
+import dev.capstan.crds.workloads.v1alpha1.render.ApplicationPodTemplate;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -60,7 +61,7 @@ public final class DesiredStatefulSet {
     if (rollout != null) {
       spec.withMinReadySeconds(rollout.getMinReadySeconds());
     }
-    List<ApplicationVolumeClaim> claims = claimTemplates(app);
+    List<ApplicationVolumeClaim> claims = ApplicationPodTemplate.claimTemplates(app);
     if (!claims.isEmpty()) {
       spec.withVolumeClaimTemplates(
           claims.stream().map(DesiredStatefulSet::claimTemplate).toList());
@@ -69,15 +70,6 @@ public final class DesiredStatefulSet {
         .withMetadata(WorkloadIdentity.metadata(app))
         .withSpec(spec.build())
         .build();
-  }
-
-  /** The per-replica claims, mounted into every container; none for other kinds. */
-  static List<ApplicationVolumeClaim> claimTemplates(Application app) {
-    ApplicationStatefulSet settings = app.getSpec().getStatefulSet();
-    if (settings == null || settings.getVolumeClaimTemplates() == null) {
-      return List.of();
-    }
-    return settings.getVolumeClaimTemplates();
   }
 
   private static ApplicationStatefulSet settings(Application app) {
