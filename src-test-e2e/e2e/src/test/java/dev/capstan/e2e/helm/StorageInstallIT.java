@@ -77,7 +77,7 @@ class StorageInstallIT {
               "--known-nodes=" + String.join(",", nodes),
               "--enable-attach=true",
               "--list-published-nodes=true");
-      registerDriverOnNodes(client, fieldManager, driverName, nodes);
+      applyDriverOnNodes(client, fieldManager, driverName, nodes);
       controller = LocalController.start(cluster, RELEASE, MODULE, Map.of());
       client
           .resource(
@@ -233,7 +233,7 @@ class StorageInstallIT {
       client.storage().v1().storageClasses().withName(storageClass).delete();
       client.pods().inNamespace(ns).withName("user").withGracePeriod(0).delete();
       client.persistentVolumeClaims().inNamespace(ns).withName("stray").delete();
-      unregisterDriverFromNodes(client, fieldManager, nodes);
+      applyDriverOnNodes(client, fieldManager, null, nodes);
       if (controller != null) {
         controller.stop();
       }
@@ -316,40 +316,24 @@ class StorageInstallIT {
   }
 
   /**
-   * What kubelet would do on each node: a CSINode entry for the driver (the attacher's node ID).
+   * What kubelet does when a node plugin registers ({@code driverName}) or goes away (null): this
+   * test's CSINode driver entry on each node (the attacher's node ID), server-side applied by the
+   * test's own field manager so that other tests' entries stay.
    */
-  private static void registerDriverOnNodes(
+  private static void applyDriverOnNodes(
       KubernetesClient client, String fieldManager, String driverName, List<String> nodes) {
     for (String node : nodes) {
+      String drivers =
+          driverName == null ? "[]" : "[{name: %s, nodeID: %s}]".formatted(driverName, node);
       client
           .resource(
               """
               apiVersion: storage.k8s.io/v1
               kind: CSINode
               metadata: {name: %s}
-              spec:
-                drivers: [{name: %s, nodeID: %s}]
+              spec: {drivers: %s}
               """
-                  .formatted(node, driverName, node))
-          .fieldManager(fieldManager)
-          .forceConflicts()
-          .serverSideApply();
-    }
-  }
-
-  /** Drops this test's CSINode entries (server-side apply of none by the same field manager). */
-  private static void unregisterDriverFromNodes(
-      KubernetesClient client, String fieldManager, List<String> nodes) {
-    for (String node : nodes) {
-      client
-          .resource(
-              """
-              apiVersion: storage.k8s.io/v1
-              kind: CSINode
-              metadata: {name: %s}
-              spec: {drivers: []}
-              """
-                  .formatted(node))
+                  .formatted(node, drivers))
           .fieldManager(fieldManager)
           .forceConflicts()
           .serverSideApply();
