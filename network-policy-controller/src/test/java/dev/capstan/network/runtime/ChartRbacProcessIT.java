@@ -12,11 +12,11 @@ import dev.capstan.e2e.cluster.ClusterContext;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
 import dev.capstan.e2e.cluster.Crds;
 import dev.capstan.e2e.cluster.ProjectLayout;
+import dev.capstan.e2e.cluster.ServiceAccountKubeconfig;
 import dev.capstan.e2e.cluster.Tools;
 import dev.capstan.network.testing.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
@@ -61,21 +61,10 @@ class ChartRbacProcessIT {
     Process operator = null;
     Path log = Files.createTempFile("capstan-network-policy-controller-", ".log");
     try {
-      String saToken =
-          Tools.kubectl(
-                  cluster.kubeconfig(),
-                  "create",
-                  "token",
-                  release + "-network-policy-controller",
-                  "-n",
-                  cluster.namespace(),
-                  "--duration=1h")
-              .orFail("kubectl create token")
-              .output()
-              .trim();
       operator =
           start(
-              serviceAccountKubeconfig(client.getConfiguration(), saToken),
+              ServiceAccountKubeconfig.write(
+                  client, cluster.namespace(), release + "-network-policy-controller"),
               cluster,
               log,
               release + "-network-policy-controller",
@@ -310,30 +299,5 @@ class ChartRbacProcessIT {
         client.getHttpClient().sendAsync(request, String.class).get(30, TimeUnit.SECONDS);
     assertThat(response.code()).as(response.body()).isEqualTo(201);
     return response.headers("Warning");
-  }
-
-  private static Path serviceAccountKubeconfig(Config admin, String token) throws IOException {
-    String kubeconfig =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: controller
-          user:
-            token: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: controller}
-        current-context: local
-        """
-            .formatted(admin.getMasterUrl(), admin.getCaCertFile(), token);
-    Path file = Files.createTempFile("capstan-network-sa-", ".kubeconfig");
-    Files.writeString(file, kubeconfig);
-    return file;
   }
 }

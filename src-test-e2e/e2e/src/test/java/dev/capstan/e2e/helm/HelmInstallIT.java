@@ -11,10 +11,8 @@ import dev.capstan.crds.network.v1alpha1.TrafficRule;
 import dev.capstan.crds.workloads.v1alpha1.Application;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
-import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,22 +39,8 @@ class HelmInstallIT {
     String ns = cluster.namespace();
     int lintPort = LocalController.freePort();
     String lintUrl = "https://127.0.0.1:" + lintPort;
-    Tools.helm(
-            cluster.kubeconfig(),
-            "install",
-            RELEASE,
-            RenderedChart.CHART.toString(),
-            "-n",
-            ns,
-            "--set",
-            "devMode.enabled=true",
-            "--set",
-            "devMode.networkWebhookUrl=" + lintUrl,
-            "--wait",
-            "--timeout",
-            "2m")
-        .orFail("helm install");
-    String serviceAccount = RELEASE + "-workload-controllers";
+    DevModeRelease release = new DevModeRelease(cluster, RELEASE);
+    release.install("devMode.networkWebhookUrl=" + lintUrl);
     List<LocalController> controllers = new ArrayList<>();
     controllers.add(LocalController.start(cluster, RELEASE, "workload-controllers", Map.of()));
     // The lint webhook out of cluster: on the port the chart's configuration calls, its TLS
@@ -145,42 +129,8 @@ class HelmInstallIT {
       }
     }
 
-    Tools.helm(cluster.kubeconfig(), "uninstall", RELEASE, "-n", ns, "--wait")
-        .orFail("helm uninstall");
-
-    KubernetesClient client = cluster.client();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              assertThat(
-                      client
-                          .rbac()
-                          .clusterRoles()
-                          .withLabel("app.kubernetes.io/part-of", "capstan")
-                          .list()
-                          .getItems())
-                  .isEmpty();
-              assertThat(
-                      client
-                          .rbac()
-                          .clusterRoleBindings()
-                          .withLabel("app.kubernetes.io/part-of", "capstan")
-                          .list()
-                          .getItems())
-                  .isEmpty();
-              assertThat(client.serviceAccounts().inNamespace(ns).withName(serviceAccount).get())
-                  .isNull();
-            });
-    assertThat(
-            client
-                .apiextensions()
-                .v1()
-                .customResourceDefinitions()
-                .withName(Application.CRD_NAME)
-                .get())
-        .as("CRDs stay: they hold users' resources")
-        .isNotNull();
+    release.uninstall().orFail("helm uninstall");
+    release.assertOnlyCrdsLeft(Application.CRD_NAME);
   }
 
   private static final String POSTURE_EXAMPLE = "capstan-examples-baseline";

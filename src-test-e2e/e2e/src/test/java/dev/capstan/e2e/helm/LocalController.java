@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capstan.e2e.cluster.ClusterContext;
 import dev.capstan.e2e.cluster.ProjectLayout;
-import dev.capstan.e2e.cluster.Tools;
-import io.fabric8.kubernetes.client.Config;
+import dev.capstan.e2e.cluster.ServiceAccountKubeconfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -26,19 +25,9 @@ record LocalController(String module, Process process, Path log) {
   static LocalController start(
       ClusterContext cluster, String release, String module, Map<String, String> env)
       throws IOException {
-    String token =
-        Tools.kubectl(
-                cluster.kubeconfig(),
-                "create",
-                "token",
-                release + "-" + module,
-                "-n",
-                cluster.namespace(),
-                "--duration=1h")
-            .orFail("kubectl create token")
-            .output()
-            .trim();
-    Path kubeconfig = serviceAccountKubeconfig(cluster.client().getConfiguration(), token);
+    Path kubeconfig =
+        ServiceAccountKubeconfig.write(
+            cluster.client(), cluster.namespace(), release + "-" + module);
     Path jar = ProjectLayout.root().resolve(module + "/target/quarkus-app/quarkus-run.jar");
     assertThat(jar).as("the " + module + " jar (built before this module)").exists();
     Path log = Files.createTempFile("capstan-" + module + "-", ".log");
@@ -65,30 +54,5 @@ record LocalController(String module, Process process, Path log) {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
-  }
-
-  private static Path serviceAccountKubeconfig(Config admin, String token) throws IOException {
-    String kubeconfig =
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: local
-          cluster:
-            server: %s
-            certificate-authority: %s
-        users:
-        - name: controller
-          user:
-            token: %s
-        contexts:
-        - name: local
-          context: {cluster: local, user: controller}
-        current-context: local
-        """
-            .formatted(admin.getMasterUrl(), admin.getCaCertFile(), token);
-    Path file = Files.createTempFile("capstan-sa-", ".kubeconfig");
-    Files.writeString(file, kubeconfig);
-    return file;
   }
 }

@@ -8,7 +8,6 @@ import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.e2e.cluster.CapstanCluster;
 import dev.capstan.e2e.cluster.ClusterContext;
 import dev.capstan.e2e.cluster.ClusterExtension.TestNamespaces;
-import dev.capstan.e2e.cluster.Tools;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -44,26 +43,12 @@ class SecurityWebhookInstallIT {
     String apps = TestNamespaces.uniqueName("psp-apps");
     String policy = "e2e-no-privileged-" + UUID.randomUUID().toString().substring(0, 5);
     LocalController controller = null;
+    DevModeRelease release = new DevModeRelease(cluster, RELEASE);
     try {
-      Tools.helm(
-              cluster.kubeconfig(),
-              "install",
-              RELEASE,
-              RenderedChart.CHART.toString(),
-              "-n",
-              ns,
-              "--set",
-              "devMode.enabled=true",
-              "--set",
-              "controllers.workloads.enabled=false",
-              "--set",
-              "controllers.security.enabled=true",
-              "--set",
-              "devMode.webhookUrl=" + url,
-              "--wait",
-              "--timeout",
-              "2m")
-          .orFail("helm install");
+      release.install(
+          "controllers.workloads.enabled=false",
+          "controllers.security.enabled=true",
+          "devMode.webhookUrl=" + url);
       controller =
           LocalController.start(
               cluster,
@@ -142,7 +127,7 @@ class SecurityWebhookInstallIT {
       if (controller != null) {
         controller.stop();
       }
-      Tools.helm(cluster.kubeconfig(), "uninstall", RELEASE, "-n", ns, "--wait");
+      release.uninstall();
       client.resources(PodSecurityPolicy.class).withName(policy).delete();
       client.namespaces().withName(apps).delete();
     }
