@@ -37,6 +37,14 @@ public final class PodValidator {
   private PodValidator() {}
 
   public static List<Violation> validate(CompiledPolicy p, Pod pod) {
+    return validate(p, pod, null);
+  }
+
+  /**
+   * @param baseChecks where the base profile's verdicts on this pod are kept across the policies of
+   *     one selection; null to evaluate afresh
+   */
+  public static List<Violation> validate(CompiledPolicy p, Pod pod, BaseCheckMemo baseChecks) {
     List<Violation> v = new ArrayList<>();
     PodSpec spec = Effective.spec(pod);
     PodSecurityContext psc = spec.getSecurityContext();
@@ -95,7 +103,10 @@ public final class PodValidator {
       container(v, p, pod, c);
     }
     if (p.hasBase()) {
-      v.addAll(PodSecurityStandards.evaluate(p.base(), p.baseVersion(), pod));
+      v.addAll(
+          baseChecks == null
+              ? PodSecurityStandards.evaluate(p.base(), p.baseVersion(), pod)
+              : baseChecks.evaluate(p.base(), p.baseVersion(), pod));
     }
     return v;
   }
