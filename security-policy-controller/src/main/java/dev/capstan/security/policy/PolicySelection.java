@@ -3,6 +3,7 @@ package dev.capstan.security.policy;
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.security.policy.PolicyEvaluation.Outcome;
 import dev.capstan.security.policy.pod.PodCopy;
+import dev.capstan.security.policy.rules.BaseCheckMemo;
 import dev.capstan.security.policy.rules.CompiledPolicy;
 import dev.capstan.security.policy.rules.PodDefaulter;
 import dev.capstan.security.policy.rules.PodValidator;
@@ -120,6 +121,8 @@ final class PolicySelection {
     List<Candidate> failing = new ArrayList<>();
     List<Candidate> failingRbac = new ArrayList<>();
     int unusable = 0;
+    // only the validating phase judges one unchanged pod under every policy
+    BaseCheckMemo baseChecks = mutate ? null : new BaseCheckMemo();
     for (PodSecurityPolicy p : governing) {
       CompiledPolicy c = compiled.get(PolicyOrder.name(p)).policy();
       boolean rbac = PolicyBindings.usesRbac(p);
@@ -144,7 +147,7 @@ final class PolicySelection {
       Pod copy = mutate ? PodCopy.forDefaulting(pod) : pod;
       List<String> defaulted = mutate ? PodDefaulter.apply(c, copy) : List.of();
       List<Violation> violations = new ArrayList<>(modelGaps);
-      violations.addAll(PodValidator.validate(c, copy));
+      violations.addAll(PodValidator.validate(c, copy, baseChecks));
       if (!violations.isEmpty()) {
         Candidate candidate = new Candidate(c, copy, defaulted, violations, matchedBy);
         (rbac ? failingRbac : failing).add(candidate);

@@ -25,14 +25,30 @@ public final class ContainerView {
     REGULAR("containers"),
     EPHEMERAL("ephemeralContainers");
 
+    /** Paths of the first containers, built once: rules ask for them for every policy. */
+    private static final int PRECOMPUTED_PATHS = 16;
+
     private final String field;
+    private final String[] paths = new String[PRECOMPUTED_PATHS];
 
     Kind(String field) {
       this.field = field;
+      for (int i = 0; i < PRECOMPUTED_PATHS; i++) {
+        paths[i] = pathOf(field, i);
+      }
     }
 
     public String field() {
       return field;
+    }
+
+    /** {@code spec.<field>[index]}. */
+    String path(int index) {
+      return index < PRECOMPUTED_PATHS ? paths[index] : pathOf(field, index);
+    }
+
+    private static String pathOf(String field, int index) {
+      return "spec." + field + "[" + index + "]";
     }
   }
 
@@ -40,7 +56,6 @@ public final class ContainerView {
   private final int index;
   private final Container container;
   private final EphemeralContainer ephemeral;
-  private String path;
 
   private ContainerView(Kind kind, int index, Container container, EphemeralContainer ephemeral) {
     this.kind = kind;
@@ -64,10 +79,7 @@ public final class ContainerView {
   /** The container's path, e.g. {@code spec.initContainers[1]}. */
   public String path() {
     // asked by most rules for every container, mostly to build paths no violation ever uses
-    if (path == null) {
-      path = "spec." + kind.field() + "[" + index + "]";
-    }
-    return path;
+    return kind.path(index);
   }
 
   /** {@code container "name"} for messages. */

@@ -22,10 +22,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A policy's validation, PodSecurityPolicy's {@code ValidatePod}/{@code ValidateContainer}, field
@@ -37,6 +35,14 @@ public final class PodValidator {
   private PodValidator() {}
 
   public static List<Violation> validate(CompiledPolicy p, Pod pod) {
+    return validate(p, pod, null);
+  }
+
+  /**
+   * @param baseChecks where the base profile's verdicts on this pod are kept across the policies of
+   *     one selection; null to evaluate afresh
+   */
+  public static List<Violation> validate(CompiledPolicy p, Pod pod, BaseCheckMemo baseChecks) {
     List<Violation> v = new ArrayList<>();
     PodSpec spec = Effective.spec(pod);
     PodSecurityContext psc = spec.getSecurityContext();
@@ -95,62 +101,73 @@ public final class PodValidator {
       container(v, p, pod, c);
     }
     if (p.hasBase()) {
-      v.addAll(PodSecurityStandards.evaluate(p.base(), p.baseVersion(), pod));
+      v.addAll(
+          baseChecks == null
+              ? PodSecurityStandards.evaluate(p.base(), p.baseVersion(), pod)
+              : baseChecks.evaluate(p.base(), p.baseVersion(), pod));
     }
     return v;
   }
 
   private static void container(List<Violation> v, CompiledPolicy p, Pod pod, ContainerView c) {
-    String sc = c.path() + ".securityContext";
-    String who = c.describe();
     Long runAsUser = Effective.runAsUser(pod, c);
     Boolean runAsNonRoot = Effective.runAsNonRoot(pod, c);
     if (p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAs) {
       if (runAsUser == null) {
         v.add(
             Violation.policy(
-                sc + ".runAsUser",
+                c.path() + ".securityContext.runAsUser",
                 "Required value",
-                who
+                c.describe()
                     + ": runAsUser must be set, in the ranges "
                     + IdRanges.format(p.runAsUserRanges())));
       } else if (!IdRanges.contains(p.runAsUserRanges(), runAsUser)) {
         v.add(
             Violation.policy(
-                sc + ".runAsUser",
+                c.path() + ".securityContext.runAsUser",
                 "Invalid value: " + runAsUser,
-                who + ": must be in the ranges " + IdRanges.format(p.runAsUserRanges())));
+                c.describe() + ": must be in the ranges " + IdRanges.format(p.runAsUserRanges())));
       }
     } else if (p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAsNonRoot) {
       if (runAsNonRoot == null && runAsUser == null) {
         v.add(
             Violation.policy(
-                sc + ".runAsNonRoot",
+                c.path() + ".securityContext.runAsNonRoot",
                 "Required value",
-                who + ": must be true (or runAsUser set to a non-zero UID)"));
+                c.describe() + ": must be true (or runAsUser set to a non-zero UID)"));
       }
       if (Boolean.FALSE.equals(runAsNonRoot)) {
         v.add(
-            Violation.policy(sc + ".runAsNonRoot", "Invalid value: false", who + ": must be true"));
+            Violation.policy(
+                c.path() + ".securityContext.runAsNonRoot",
+                "Invalid value: false",
+                c.describe() + ": must be true"));
       }
       if (runAsUser != null && runAsUser == 0) {
         v.add(
             Violation.policy(
-                sc + ".runAsUser",
+                c.path() + ".securityContext.runAsUser",
                 "Invalid value: 0",
-                who + ": running with the root UID is forbidden"));
+                c.describe() + ": running with the root UID is forbidden"));
       }
     }
-    Long runAsGroup = Effective.runAsGroup(pod, c);
-    groups(
-        v,
-        sc + ".runAsGroup",
-        who + " runAsGroup",
-        p.runAsGroupRule(),
-        p.runAsGroupRanges(),
-        runAsGroup == null ? List.of() : List.of(runAsGroup));
+    if (p.runAsGroupRule() != GroupStrategy.Rule.RunAsAny) { // its messages cost strings
+      Long runAsGroup = Effective.runAsGroup(pod, c);
+      groups(
+          v,
+          c.path() + ".securityContext.runAsGroup",
+          c.describe() + " runAsGroup",
+          p.runAsGroupRule(),
+          p.runAsGroupRanges(),
+          runAsGroup == null ? List.of() : List.of(runAsGroup));
+    }
     if (p.seLinuxRule() == SeLinuxStrategy.Rule.MustRunAs) {
-      seLinux(v, p, sc + ".seLinuxOptions", who, Effective.seLinuxOptions(pod, c));
+      seLinux(
+          v,
+          p,
+          c.path() + ".securityContext.seLinuxOptions",
+          c.describe(),
+          Effective.seLinuxOptions(pod, c));
     }
     appArmor(v, p, pod, c);
     seccompContainer(v, p, pod, c);
@@ -158,7 +175,9 @@ public final class PodValidator {
         && Effective.isTrue(Effective.container(c, SecurityContext::getPrivileged))) {
       v.add(
           Violation.policy(
-              sc + ".privileged", "privileged", who + ": Privileged containers are not allowed"));
+              c.path() + ".securityContext.privileged",
+              "privileged",
+              c.describe() + ": Privileged containers are not allowed"));
     }
     String procMount = Effective.container(c, SecurityContext::getProcMount);
     String effectiveProcMount = procMount == null ? "Default" : procMount;
@@ -166,9 +185,11 @@ public final class PodValidator {
         && !p.allowedProcMountTypes().contains(effectiveProcMount)) {
       v.add(
           Violation.policy(
-              sc + ".procMount",
+              c.path() + ".securityContext.procMount",
               "Invalid value: " + effectiveProcMount,
-              who + ": ProcMountType is not allowed; allowed: " + p.allowedProcMountTypes()));
+              c.describe()
+                  + ": ProcMountType is not allowed; allowed: "
+                  + p.allowedProcMountTypes()));
     }
     capabilities(v, p, c);
     hostPorts(v, p, c);
@@ -177,24 +198,24 @@ public final class PodValidator {
       if (ro == null) {
         v.add(
             Violation.policy(
-                sc + ".readOnlyRootFilesystem",
+                c.path() + ".securityContext.readOnlyRootFilesystem",
                 "Required value",
-                who + ": ReadOnlyRootFilesystem may not be nil and must be set to true"));
+                c.describe() + ": ReadOnlyRootFilesystem may not be nil and must be set to true"));
       } else if (!ro) {
         v.add(
             Violation.policy(
-                sc + ".readOnlyRootFilesystem",
+                c.path() + ".securityContext.readOnlyRootFilesystem",
                 "Invalid value: false",
-                who + ": ReadOnlyRootFilesystem must be set to true"));
+                c.describe() + ": ReadOnlyRootFilesystem must be set to true"));
       }
     }
     Boolean escalation = Effective.container(c, SecurityContext::getAllowPrivilegeEscalation);
     if (!p.allowPrivilegeEscalation() && !Boolean.FALSE.equals(escalation)) {
       v.add(
           Violation.policy(
-              sc + ".allowPrivilegeEscalation",
+              c.path() + ".securityContext.allowPrivilegeEscalation",
               "Invalid value: " + escalation,
-              who + ": Allowing privilege escalation for containers is not allowed"));
+              c.describe() + ": Allowing privilege escalation for containers is not allowed"));
     }
   }
 
@@ -358,13 +379,12 @@ public final class PodValidator {
 
   private static void capabilities(List<Violation> v, CompiledPolicy p, ContainerView c) {
     Capabilities caps = Effective.container(c, SecurityContext::getCapabilities);
-    String path = c.path() + ".securityContext.capabilities";
     if (caps == null) {
       // nothing requested and nothing defaulted, but the policy adds or drops by default
       if (!p.requiredDropCapabilities().isEmpty() || !p.defaultAddCapabilities().isEmpty()) {
         v.add(
             Violation.policy(
-                path,
+                c.path() + ".securityContext.capabilities",
                 "Required value",
                 c.describe()
                     + ": required capabilities are not set on the securityContext (add "
@@ -383,19 +403,19 @@ public final class PodValidator {
         if (!p.defaultAddCapabilities().contains(cap) && !p.allowedCapabilities().contains(cap)) {
           v.add(
               Violation.policy(
-                  path + ".add[" + i + "]",
+                  c.path() + ".securityContext.capabilities.add[" + i + "]",
                   "Invalid value: " + cap,
                   c.describe() + ": capability may not be added; allowed: " + allowedAdds(p)));
         }
       }
     }
-    Set<String> dropped = new HashSet<>(drop);
-    if (!dropped.contains("ALL")) {
+    // a container drops a handful at most: the list itself is the fastest set
+    if (!drop.contains("ALL")) {
       for (String required : p.requiredDropCapabilities()) {
-        if (!dropped.contains(required)) {
+        if (!drop.contains(required)) {
           v.add(
               Violation.policy(
-                  path + ".drop",
+                  c.path() + ".securityContext.capabilities.drop",
                   "Invalid value: " + drop,
                   c.describe() + ": " + required + " is required to be dropped but was not found"));
         }

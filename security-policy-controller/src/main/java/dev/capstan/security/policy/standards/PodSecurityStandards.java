@@ -42,7 +42,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PodSecurityStandards {
 
-  private static final Map<String, List<PssCheck>> CHECKS_BY_LEVEL = new ConcurrentHashMap<>();
+  private static final Map<LevelAt, List<PssCheck>> CHECKS_BY_LEVEL = new ConcurrentHashMap<>();
+
+  private static final Set<String> SELINUX_TYPES =
+      Set.of("", "container_t", "container_init_t", "container_kvm_t");
+  private static final Set<String> SELINUX_TYPES_SINCE_31 =
+      Set.of("", "container_t", "container_init_t", "container_kvm_t", "container_engine_t");
+
+  /** The cache key of a level's checks at a version (a string key cost a concatenation a call). */
+  private record LevelAt(PodSecurityLevel level, PssVersion version) {}
+
   private static final Map<String, Set<String>> SAFE_SYSCTLS = new ConcurrentHashMap<>();
 
   /** Capabilities baseline pods may add. */
@@ -235,7 +244,7 @@ public final class PodSecurityStandards {
    */
   public static List<PssCheck> checks(PodSecurityLevel level, PssVersion version) {
     return CHECKS_BY_LEVEL.computeIfAbsent(
-        level + ":" + version, key -> List.copyOf(activeChecks(level, version)));
+        new LevelAt(level, version), key -> List.copyOf(activeChecks(level, version)));
   }
 
   private static List<PssCheck> activeChecks(PodSecurityLevel level, PssVersion version) {
@@ -257,8 +266,12 @@ public final class PodSecurityStandards {
   public static List<Violation> evaluate(PodSecurityLevel level, PssVersion version, Pod pod) {
     List<Violation> violations = new ArrayList<>();
     for (PssCheck check : checks(level, version)) {
+      List<Finding> findings = check.rule().check(pod, version);
+      if (findings.isEmpty()) {
+        continue; // most checks pass: name the source only for a failing one
+      }
       String source = level + ":" + version + "/" + check.id();
-      for (Finding f : check.rule().check(pod, version)) {
+      for (Finding f : findings) {
         violations.add(new Violation(f.field(), f.reason(), f.detail(), source));
       }
     }
@@ -435,11 +448,7 @@ public final class PodSecurityStandards {
   }
 
   private static List<Finding> seLinuxOptions(Pod pod, PssVersion v) {
-    Set<String> types =
-        new HashSet<>(List.of("", "container_t", "container_init_t", "container_kvm_t"));
-    if (v.atLeast(31)) {
-      types.add("container_engine_t");
-    }
+    Set<String> types = v.atLeast(31) ? SELINUX_TYPES_SINCE_31 : SELINUX_TYPES;
     List<Finding> findings = new ArrayList<>();
     PodSecurityContext psc = Effective.podContext(pod);
     if (psc != null) {
