@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,28 +111,26 @@ public final class PodCopy {
   }
 
   /**
-   * Copies every instance field of a model class into an instance allocated without running its
-   * constructor (which would only fill lists and maps that the copy overwrites at once). Reference
-   * fields are read and written at their offsets: reflective {@code Field.get}/{@code set} checked
-   * the receiver's class on every access, which was a third of a mutating decision (every policy
-   * copies the pod), and method handles that are not constants were slower still. Primitive fields
-   * (the model has none today) go through reflection. The class must still have a no-argument
-   * constructor: that is what marks it as a plain model class.
+   * Copies every instance field of a model class (its no-argument constructor, then the fields).
+   * Reference fields are read and written at their offsets: reflective {@code Field.get}/{@code
+   * set} checked the receiver's class on every access, which was a third of a mutating decision
+   * (every policy copies the pod), and method handles that are not constants were slower still.
+   * Primitive fields (the model has none today) go through reflection.
    */
   private static final class ShallowCopier {
     private static final Unsafe UNSAFE = unsafe();
 
-    private final Class<?> type;
+    private final Constructor<?> constructor;
     private final long[] referenceOffsets;
     private final Field[] primitiveFields;
 
     ShallowCopier(Class<?> type) {
       try {
-        type.getDeclaredConstructor();
+        constructor = type.getDeclaredConstructor();
+        constructor.setAccessible(true);
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException(type + " has no no-argument constructor", e);
       }
-      this.type = type;
       List<Long> references = new ArrayList<>();
       List<Field> primitives = new ArrayList<>();
       for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -152,7 +152,7 @@ public final class PodCopy {
 
     Object copy(Object source) {
       try {
-        Object copy = UNSAFE.allocateInstance(type);
+        Object copy = constructor.newInstance();
         for (long offset : referenceOffsets) {
           UNSAFE.putObject(copy, offset, UNSAFE.getObject(source, offset));
         }
@@ -160,7 +160,7 @@ public final class PodCopy {
           f.set(copy, f.get(source));
         }
         return copy;
-      } catch (InstantiationException | IllegalAccessException e) {
+      } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("cannot copy a " + source.getClass().getName(), e);
       }
     }
