@@ -14,7 +14,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import sun.misc.Unsafe;
 
 /**
  * The copy of a pod that the defaulter may change, made for every policy of every admission. A full
@@ -112,17 +111,10 @@ public final class PodCopy {
 
   /**
    * Copies every instance field of a model class (its no-argument constructor, then the fields).
-   * Reference fields are read and written at their offsets: reflective {@code Field.get}/{@code
-   * set} checked the receiver's class on every access, which was a third of a mutating decision
-   * (every policy copies the pod), and method handles that are not constants were slower still.
-   * Primitive fields (the model has none today) go through reflection.
    */
   private static final class ShallowCopier {
-    private static final Unsafe UNSAFE = unsafe();
-
     private final Constructor<?> constructor;
-    private final long[] referenceOffsets;
-    private final Field[] primitiveFields;
+    private final Field[] fields;
 
     ShallowCopier(Class<?> type) {
       try {
@@ -131,47 +123,27 @@ public final class PodCopy {
       } catch (NoSuchMethodException e) {
         throw new IllegalStateException(type + " has no no-argument constructor", e);
       }
-      List<Long> references = new ArrayList<>();
-      List<Field> primitives = new ArrayList<>();
+      List<Field> all = new ArrayList<>();
       for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
         for (Field f : c.getDeclaredFields()) {
-          if (Modifier.isStatic(f.getModifiers())) {
-            continue;
-          }
-          if (f.getType().isPrimitive()) {
+          if (!Modifier.isStatic(f.getModifiers())) {
             f.setAccessible(true);
-            primitives.add(f);
-          } else {
-            references.add(UNSAFE.objectFieldOffset(f));
+            all.add(f);
           }
         }
       }
-      referenceOffsets = references.stream().mapToLong(Long::longValue).toArray();
-      primitiveFields = primitives.toArray(Field[]::new);
+      fields = all.toArray(Field[]::new);
     }
 
     Object copy(Object source) {
       try {
         Object copy = constructor.newInstance();
-        for (long offset : referenceOffsets) {
-          UNSAFE.putObject(copy, offset, UNSAFE.getObject(source, offset));
-        }
-        for (Field f : primitiveFields) {
+        for (Field f : fields) {
           f.set(copy, f.get(source));
         }
         return copy;
       } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("cannot copy a " + source.getClass().getName(), e);
-      }
-    }
-
-    private static Unsafe unsafe() {
-      try {
-        Field f = Unsafe.class.getDeclaredField("theUnsafe");
-        f.setAccessible(true);
-        return (Unsafe) f.get(null);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("sun.misc.Unsafe is not available", e);
       }
     }
   }
