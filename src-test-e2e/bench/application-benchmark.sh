@@ -10,6 +10,8 @@ cd "$root"
 export CAPSTAN_CLUSTER_DIR=${CAPSTAN_CLUSTER_DIR:-$HOME/.cache/capstan/cluster-application-bench}
 export CAPSTAN_APISERVER_PORT=${CAPSTAN_APISERVER_PORT:-9543} CAPSTAN_ETCD_PORT=${CAPSTAN_ETCD_PORT:-9479}
 export CAPSTAN_KCM_PORT=${CAPSTAN_KCM_PORT:-19357} CAPSTAN_SCHEDULER_PORT=${CAPSTAN_SCHEDULER_PORT:-19359}
+# A fake node holds 110 pods; every Application runs one, so N = 1000 needs at least ten nodes to become Ready.
+export CAPSTAN_NODES=${CAPSTAN_NODES:-12}
 default_jvm=$(awk -F'"' '/^  workloads:/ {s = 1} s && /jvmOptions:/ {print $2; exit}' helm/capstan/values.yaml)
 export BENCH_JVM_OPTS=${BENCH_JVM_OPTS-$default_jvm}
 echo "controller JVM options: ${BENCH_JVM_OPTS:-<none>}; load: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A child of an Application, applied by JOSDK with server-side apply (JOSDK adds the owner
@@ -29,8 +30,37 @@ abstract class ApplicationDependent<R extends HasMetadata>
   /** How long a recreate waits for the old child to be gone before it gives up (and retries). */
   private static final Duration DELETION_TIMEOUT = Duration.ofSeconds(30);
 
+  private final String desiredKey =
+      ApplicationDependent.class.getName() + ".desired." + getClass().getName();
+
   ApplicationDependent(Class<R> type) {
     super(type);
+  }
+
+  /**
+   * The child, rendered once per reconcile: JOSDK asks for it to find the target, again to match
+   * and for every apply, and rendering is not free (a Deployment's rollback decision hashes the
+   * whole spec). The reconcile's context lives only as long as the reconcile.
+   */
+  @Override
+  protected final R desired(Application app, Context<Application> context) {
+    var shared = context.managedWorkflowAndDependentResourceContext();
+    Optional<R> rendered = shared.get(desiredKey, resourceType());
+    if (rendered.isPresent()) {
+      return rendered.get();
+    }
+    R child = render(app, context);
+    shared.put(desiredKey, child);
+    return child;
+  }
+
+  /**
+   * The child this Application wants, a pure function of the Application and what the informers
+   * hold. Dependents of several children ({@link SharedClaimsDependent}) render theirs in {@code
+   * desiredResources} instead.
+   */
+  protected R render(Application app, Context<Application> context) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has several children");
   }
 
   @Override

@@ -18,7 +18,7 @@ public class AutoscalerDependent extends ApplicationDependent<HorizontalPodAutos
   }
 
   @Override
-  protected HorizontalPodAutoscaler desired(Application app, Context<Application> context) {
+  protected HorizontalPodAutoscaler render(Application app, Context<Application> context) {
     // When dropped from the spec, asked only to find the object to delete (pruning).
     return DesiredAutoscaler.of(app)
         .orElseGet(

@@ -19,7 +19,7 @@ public class ConfigMapDependent extends ApplicationDependent<ConfigMap> {
   }
 
   @Override
-  protected ConfigMap desired(Application app, Context<Application> context) {
+  protected ConfigMap render(Application app, Context<Application> context) {
     // JOSDK also asks for the desired object to find the one to delete once the precondition turns
     // false; then
     // only its identity matters.

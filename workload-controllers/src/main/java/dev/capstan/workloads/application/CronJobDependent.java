@@ -16,7 +16,7 @@ public class CronJobDependent extends ApplicationDependent<CronJob> {
   }
 
   @Override
-  protected CronJob desired(Application app, Context<Application> context) {
+  protected CronJob render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.CronJob) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(CronJob::new, app, app.getMetadata().getName());

@@ -16,7 +16,7 @@ public class DaemonSetDependent extends ApplicationDependent<DaemonSet> {
   }
 
   @Override
-  protected DaemonSet desired(Application app, Context<Application> context) {
+  protected DaemonSet render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.DaemonSet) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(DaemonSet::new, app, app.getMetadata().getName());

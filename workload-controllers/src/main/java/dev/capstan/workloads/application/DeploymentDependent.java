@@ -16,7 +16,7 @@ public class DeploymentDependent extends ApplicationDependent<Deployment> {
   }
 
   @Override
-  protected Deployment desired(Application app, Context<Application> context) {
+  protected Deployment render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.Deployment) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(Deployment::new, app, app.getMetadata().getName());

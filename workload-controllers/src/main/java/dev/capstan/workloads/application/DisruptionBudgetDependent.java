@@ -18,7 +18,7 @@ public class DisruptionBudgetDependent extends ApplicationDependent<PodDisruptio
   }
 
   @Override
-  protected PodDisruptionBudget desired(Application app, Context<Application> context) {
+  protected PodDisruptionBudget render(Application app, Context<Application> context) {
     // When dropped from the spec, asked only to find the object to delete (pruning).
     return DesiredDisruptionBudget.of(app)
         .orElseGet(

@@ -16,7 +16,7 @@ public class HeadlessServiceDependent extends ApplicationDependent<Service> {
   }
 
   @Override
-  protected Service desired(Application app, Context<Application> context) {
+  protected Service render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.StatefulSet) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(Service::new, app, DesiredHeadlessService.name(app));

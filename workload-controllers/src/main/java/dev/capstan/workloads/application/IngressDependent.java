@@ -17,7 +17,7 @@ public class IngressDependent extends ApplicationDependent<Ingress> {
   }
 
   @Override
-  protected Ingress desired(Application app, Context<Application> context) {
+  protected Ingress render(Application app, Context<Application> context) {
     // When dropped from the spec, asked only to find the object to delete (pruning).
     return DesiredIngress.of(app)
         .orElseGet(() -> WorkloadIdentity.only(Ingress::new, app, app.getMetadata().getName()));

@@ -16,7 +16,7 @@ public class JobDependent extends ApplicationDependent<Job> {
   }
 
   @Override
-  protected Job desired(Application app, Context<Application> context) {
+  protected Job render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.Job) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(Job::new, app, app.getMetadata().getName());

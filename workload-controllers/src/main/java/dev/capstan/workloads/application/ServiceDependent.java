@@ -16,7 +16,7 @@ public class ServiceDependent extends ApplicationDependent<Service> {
   }
 
   @Override
-  protected Service desired(Application app, Context<Application> context) {
+  protected Service render(Application app, Context<Application> context) {
     // JOSDK also asks for the desired object to find the one to delete once the precondition turns
     // false; then
     // only its identity matters.

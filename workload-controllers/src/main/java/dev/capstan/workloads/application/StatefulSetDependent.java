@@ -16,7 +16,7 @@ public class StatefulSetDependent extends ApplicationDependent<StatefulSet> {
   }
 
   @Override
-  protected StatefulSet desired(Application app, Context<Application> context) {
+  protected StatefulSet render(Application app, Context<Application> context) {
     if (app.getSpec().getWorkload() != WorkloadKind.StatefulSet) {
       // Asked only to find the object to delete after the kind changed.
       return WorkloadIdentity.only(StatefulSet::new, app, app.getMetadata().getName());

@@ -130,10 +130,14 @@ public final class ApplicationBenchmark {
     try {
       operator.awaitStarted();
       long requestsBefore = requests(client);
+      double controllerCpuBefore = operator.cpuSeconds();
+      long[] machineBefore = MachineCpu.ticks();
       long t0 = System.nanoTime();
       createApplications(client, ns, n);
       awaitAllChildren(client, ns, n);
       double appliedSeconds = seconds(t0);
+      double controllerCpu = operator.cpuSeconds() - controllerCpuBefore;
+      double machineBusy = MachineCpu.busyShare(machineBefore, MachineCpu.ticks());
       awaitAllReady(client, ns, n);
       double readySeconds = seconds(t0);
       long requests = requests(client) - requestsBefore;
@@ -167,6 +171,15 @@ public final class ApplicationBenchmark {
             secondWrites,
             rss / 1024.0,
             childrenPerApp);
+        System.out.printf(
+            Locale.ROOT,
+            "  until all children applied (%.1f s): controller CPU %.1f s (%.0f%% of one core);"
+                + " machine %.0f%% busy (%d cores)%n",
+            appliedSeconds,
+            controllerCpu,
+            100 * controllerCpu / appliedSeconds,
+            100 * machineBusy,
+            Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  the controller's requests per Application (N=%d):%n", n);
         byRequest.forEach(
             (request, count) ->
@@ -341,6 +354,27 @@ public final class ApplicationBenchmark {
     }
   }
 
+  /**
+   * The whole machine's CPU from /proc/stat: whether a run was bound by the machine (the apiserver,
+   * etcd, KCM and the controller share its cores) or by the controller.
+   */
+  static final class MachineCpu {
+    /** Busy and total ticks of all CPUs. */
+    static long[] ticks() throws IOException {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+      return new long[] {total - idle, total};
+    }
+
+    static double busyShare(long[] before, long[] after) {
+      return (double) (after[0] - before[0]) / Math.max(1, after[1] - before[1]);
+    }
+  }
+
   /** The workload controller as a process, as users run it. */
   static final class Operator {
     private final Process process;
@@ -464,6 +498,14 @@ public final class ApplicationBenchmark {
                 last[0] = now;
                 return quiet;
               });
+    }
+
+    /** User plus system CPU time of the process, from /proc (USER_HZ ticks). */
+    double cpuSeconds() throws IOException {
+      String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+      // The fields after the parenthesised command name; utime and stime are the 12th and 13th.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     long peakRssKiB() throws IOException {
