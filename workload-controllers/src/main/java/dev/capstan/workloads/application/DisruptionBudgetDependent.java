@@ -10,7 +10,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * The PodDisruptionBudget; present only while the Application asks for one (see {@link
  * ChildPreconditions}).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = ApplicationLabels.MANAGED_SELECTOR))
+@KubernetesDependent(
+    informer =
+        @Informer(
+            labelSelector = ApplicationLabels.MANAGED_SELECTOR,
+            onUpdateFilter = StatusOnlyUpdates.OfDisruptionBudget.class))
 public class DisruptionBudgetDependent extends ApplicationDependent<PodDisruptionBudget> {
 
   public DisruptionBudgetDependent() {
