@@ -284,15 +284,22 @@ class StorageInstallIT {
                         .getMetadata()
                         .getAnnotations()
                         .get("volume.kubernetes.io/storage-provisioner")));
-    Thread.sleep(5_000);
-    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("stray").get())
-        .satisfies(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Pending"))
-        .satisfies(
-            c ->
-                assertThat(c.getMetadata().getFinalizers())
-                    .as("our provisioner's in-flight finalizer")
-                    .doesNotContain("storage.capstan.dev/provisioning"));
-    assertThat(driver.volumes()).as("volumes on the driver").isEmpty();
+    // Nothing may happen: checked again and again for 5 s, not once after a sleep.
+    await("the stray claim left alone")
+        .during(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("stray").get())
+                  .satisfies(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Pending"))
+                  .satisfies(
+                      c ->
+                          assertThat(c.getMetadata().getFinalizers())
+                              .as("our provisioner's in-flight finalizer")
+                              .doesNotContain("storage.capstan.dev/provisioning"));
+              assertThat(driver.volumes()).as("volumes on the driver").isEmpty();
+            });
   }
 
   private static PersistentVolumeClaim createClaim(
