@@ -11,10 +11,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,20 +28,11 @@ class ApplicationPodTemplateAgreementTest {
   @TestFactory
   Stream<DynamicTest> theWorkloadCarriesTheRenderedTemplate()
       throws IOException, URISyntaxException {
-    Path root = Path.of(getClass().getResource("/golden").toURI());
-    List<Path> scenarios;
-    try (Stream<Path> dirs = Files.list(root)) {
-      scenarios = dirs.filter(Files::isDirectory).sorted().toList();
-    }
-    assertThat(scenarios).isNotEmpty();
-    return scenarios.stream()
-        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
+    return GoldenScenarios.each(dir -> check(dir));
   }
 
   private static void check(Path dir) throws IOException {
-    Application app =
-        Serialization.unmarshal(
-            Files.readString(dir.resolve("application.yaml")), Application.class);
+    Application app = GoldenScenarios.application(dir);
     List<PodTemplateSpec> templates =
         ApplicationChildren.desired(app).stream()
             .map(ApplicationPodTemplateAgreementTest::template)

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,20 +24,11 @@ class DesiredChildrenGoldenTest {
 
   @TestFactory
   Stream<DynamicTest> renderedChildrenMatchTheGoldenFiles() throws IOException, URISyntaxException {
-    Path root = Path.of(getClass().getResource("/golden").toURI());
-    List<Path> scenarios;
-    try (Stream<Path> dirs = Files.list(root)) {
-      scenarios = dirs.filter(Files::isDirectory).sorted().toList();
-    }
-    assertThat(scenarios).isNotEmpty();
-    return scenarios.stream()
-        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
+    return GoldenScenarios.each(dir -> check(dir));
   }
 
   private static void check(Path dir) throws IOException {
-    Application app =
-        Serialization.unmarshal(
-            Files.readString(dir.resolve("application.yaml")), Application.class);
+    Application app = GoldenScenarios.application(dir);
     String rendered =
         ApplicationChildren.desired(app).stream()
             .map(DesiredChildrenGoldenTest::yaml)
