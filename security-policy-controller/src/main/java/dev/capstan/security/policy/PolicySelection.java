@@ -10,6 +10,7 @@ import dev.capstan.security.policy.rules.PodValidator;
 import dev.capstan.security.policy.rules.PolicyCompiler;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,16 @@ final class PolicySelection {
       List<String> defaulted,
       List<Violation> violations,
       String matchedBy) {}
+
+  /** A pod with one set of defaults applied, and the fields they set. */
+  private record Defaulted(Pod pod, List<String> fields) {
+    static Defaulted of(Pod pod, PodDefaulter.Defaults defaults) {
+      Pod copy = PodCopy.forDefaulting(pod);
+      List<String> fields = PodDefaulter.apply(defaults, copy);
+      // nothing set: the original, whose base checks other such policies share
+      return fields.isEmpty() ? new Defaulted(pod, List.of()) : new Defaulted(copy, fields);
+    }
+  }
 
   private PolicySelection() {}
 
@@ -121,8 +132,9 @@ final class PolicySelection {
     List<Candidate> failing = new ArrayList<>();
     List<Candidate> failingRbac = new ArrayList<>();
     int unusable = 0;
-    // only the validating phase judges one unchanged pod under every policy
-    BaseCheckMemo baseChecks = mutate ? null : new BaseCheckMemo();
+    BaseCheckMemo baseChecks = new BaseCheckMemo();
+    // policies with equal defaults default the pod identically: one copy for all of them
+    Map<PodDefaulter.Defaults, Defaulted> defaultedPods = mutate ? new HashMap<>(4) : null;
     for (PodSecurityPolicy p : governing) {
       CompiledPolicy c = compiled.get(PolicyOrder.name(p)).policy();
       boolean rbac = PolicyBindings.usesRbac(p);
@@ -144,8 +156,13 @@ final class PolicySelection {
         matchedBy = match.get();
       }
       // only defaulting changes the pod: the validator reads it, so validation needs no copy
-      Pod copy = mutate ? PodCopy.forDefaulting(pod) : pod;
-      List<String> defaulted = mutate ? PodDefaulter.apply(c, copy) : List.of();
+      Defaulted d =
+          mutate
+              ? defaultedPods.computeIfAbsent(
+                  PodDefaulter.Defaults.of(c), defaults -> Defaulted.of(pod, defaults))
+              : new Defaulted(pod, List.of());
+      Pod copy = d.pod();
+      List<String> defaulted = d.fields();
       List<Violation> violations = new ArrayList<>(modelGaps);
       violations.addAll(PodValidator.validate(c, copy, baseChecks));
       if (!violations.isEmpty()) {

@@ -27,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -112,8 +113,14 @@ public final class WebhookLatencyBenchmark {
                 .build())) {
       Vertx vertx = Vertx.vertx();
       System.out.printf(
-          "Pod CREATE, 20 policies, HTTPS/1.1 on loopback, %d s per run after a %d s warm-up%n",
-          seconds, Math.max(3, seconds / 2));
+          "Pod CREATE, 20 policies (%s defaults), %s on loopback, %d s per run after a %d s"
+              + " warm-up%n",
+          Boolean.getBoolean("bench.distinctDefaults") ? "distinct" : "shared",
+          HTTP2
+              ? "HTTP/2 over one TLS connection (as the apiserver calls webhooks)"
+              : "HTTPS/1.1, a connection per client",
+          seconds,
+          Math.max(3, seconds / 2));
       System.out.printf(
           "%-8s %-9s %9s %9s %9s %10s%n",
           "clients", "path", "p50 ms", "p99 ms", "req/s", "p99/base");
@@ -147,7 +154,7 @@ public final class WebhookLatencyBenchmark {
               path.equals(ALLOW) ? "1.00" : String.format("%.2f", p99 / baseP99));
         }
         for (VirtualClient c : client) {
-          c.http().close().toCompletionStage().toCompletableFuture().get();
+          c.http().close().toCompletionStage().toCompletableFuture().get(); // idempotent
         }
       }
       System.out.printf("RSS (server and clients in one JVM): %d MiB%n", rssMiB());
@@ -155,7 +162,13 @@ public final class WebhookLatencyBenchmark {
     }
   }
 
+  /**
+   * 19 restricted policies that deny the pod, then the one that admits it. They share their
+   * defaults, so a mutating decision defaults the pod once for all 19; with {@code
+   * -Dbench.distinctDefaults=true} each defaults its own runAsGroup, the worst case (19 copies).
+   */
   private static List<PodSecurityPolicy> policies() {
+    boolean distinct = Boolean.getBoolean("bench.distinctDefaults");
     List<PodSecurityPolicy> policies = new ArrayList<>();
     for (int i = 0; i < 19; i++) {
       policies.add(
@@ -163,7 +176,12 @@ public final class WebhookLatencyBenchmark {
               "restricted-" + i,
               "priority: "
                   + (100 - i)
-                  + "\nbase: {level: restricted}\nallowPrivilegeEscalation: false\n"));
+                  + "\nbase: {level: restricted}\nallowPrivilegeEscalation: false\n"
+                  + (distinct
+                      ? "runAsGroup: {rule: MustRunAs, ranges: [{min: "
+                          + (1000 + i)
+                          + ", max: 65535}]}\n"
+                      : "")));
     }
     policies.add(Fixtures.permissive("baseline-last", "privileged: false\npriority: 1\n"));
     return policies;
@@ -215,6 +233,13 @@ public final class WebhookLatencyBenchmark {
    */
   record VirtualClient(HttpClient http, Context context) {}
 
+  /**
+   * {@code -Dbench.http2=true}: every client is a stream of one HTTP/2 connection, as the
+   * apiserver's Go client multiplexes up to 250 concurrent webhook calls on one connection; all
+   * clients then share its context, so no response crosses threads (see {@link VirtualClient}).
+   */
+  private static final boolean HTTP2 = Boolean.getBoolean("bench.http2");
+
   private static List<VirtualClient> clients(
       Vertx vertx, CertificateAuthority ca, int port, int clients) {
     HttpClientOptions options =
@@ -229,6 +254,19 @@ public final class WebhookLatencyBenchmark {
             // reopened in the middle of a measured run would be timed as a handshake
             .setKeepAliveTimeout(600);
     List<VirtualClient> all = new ArrayList<>();
+    if (HTTP2) {
+      options
+          .setProtocolVersion(HttpVersion.HTTP_2)
+          .setUseAlpn(true)
+          .setHttp2KeepAliveTimeout(600)
+          .setHttp2MultiplexingLimit(250);
+      Context context = vertx.getOrCreateContext();
+      HttpClient shared = vertx.createHttpClient(options, new PoolOptions().setHttp2MaxSize(1));
+      for (int i = 0; i < clients; i++) {
+        all.add(new VirtualClient(shared, context));
+      }
+      return all;
+    }
     for (int i = 0; i < clients; i++) {
       // called on the main thread: every call makes a new context, on the next event loop
       Context context = vertx.getOrCreateContext();

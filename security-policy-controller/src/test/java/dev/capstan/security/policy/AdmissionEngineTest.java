@@ -5,11 +5,13 @@ import static dev.capstan.security.policy.Fixtures.pod;
 import static dev.capstan.security.policy.Fixtures.policy;
 import static dev.capstan.security.policy.Fixtures.simplePod;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.capstan.crds.security.v1alpha1.PodSecurityPolicy;
 import dev.capstan.security.policy.PolicyEvaluation.Outcome;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +211,35 @@ class AdmissionEngineTest {
                   .getSecurityContext()
                   .getRunAsUser())
           .isEqualTo(2L);
+    }
+
+    @Test
+    void policiesWithEqualDefaultsEachJudgeTheDefaultedPod() {
+      // the two share one defaulted copy; each still applies its own rules to it
+      PodSecurityPolicy strict = permissive("a-strict", RESTRICTIVE + "\nvolumes: [secret]");
+      strict.getSpec().setPriority(10);
+      PodSecurityPolicy loose = permissive("b-loose", RESTRICTIVE);
+      PodSecurityPolicy other =
+          permissive("c-other", "runAsUser: {rule: MustRunAs, ranges: [{min: 7, max: 7}]}");
+      other.getSpec().setPriority(5);
+      Pod pod =
+          pod("containers: [{name: app, image: app:1}]\nvolumes: [{name: tmp, emptyDir: {}}]");
+      AdmissionDecision d = create(pod, other, loose, strict);
+      assertThat(d.evaluations())
+          .extracting(PolicyEvaluation::policy, PolicyEvaluation::outcome)
+          .startsWith(
+              tuple("a-strict", Outcome.DENIES),
+              tuple("c-other", Outcome.ADMITS_WITH_DEFAULTS),
+              tuple("b-loose", Outcome.ADMITS_WITH_DEFAULTS));
+      assertThat(d.evaluations().get(0).defaultedFields())
+          .containsExactly("spec.containers[0].securityContext.runAsUser");
+      assertThat(d.policy()).isEqualTo("c-other");
+      assertThat(((Pod) d.object()).getSpec().getContainers().get(0).getSecurityContext())
+          .extracting(SecurityContext::getRunAsUser)
+          .isEqualTo(7L);
+      assertThat(pod.getSpec().getContainers().get(0).getSecurityContext())
+          .as("the request's pod is never changed")
+          .isNull();
     }
 
     @Test

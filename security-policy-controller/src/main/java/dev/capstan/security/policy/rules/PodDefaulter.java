@@ -27,48 +27,115 @@ public final class PodDefaulter {
 
   private PodDefaulter() {}
 
+  /**
+   * Everything a policy's defaulting depends on, and nothing else: two policies with equal {@code
+   * Defaults} default a pod identically, so a mutating decision defaults (and copies) the pod once
+   * for all of them (policies built on the same base usually share their defaults).
+   *
+   * @param supplementalGroup set when unset (MustRunAs), or null
+   * @param fsGroup set when unset (MustRunAs), or null
+   * @param seLinux set on the pod and containers when unset (MustRunAs), or null
+   * @param runAsUser set on containers when unset (MustRunAs), or null
+   * @param runAsNonRoot whether containers with neither runAsNonRoot nor runAsUser get
+   *     runAsNonRoot=true (MustRunAsNonRoot)
+   * @param runAsGroup set on containers when unset (MustRunAs), or null
+   * @param allowPrivilegeEscalation set on containers when unset, or null
+   */
+  public record Defaults(
+      Long supplementalGroup,
+      Long fsGroup,
+      SELinuxOptions seLinux,
+      String seccomp,
+      String runtimeClass,
+      String appArmor,
+      Long runAsUser,
+      boolean runAsNonRoot,
+      Long runAsGroup,
+      List<String> addCapabilities,
+      List<String> dropCapabilities,
+      boolean readOnlyRootFilesystem,
+      Boolean allowPrivilegeEscalation) {
+
+    public static Defaults of(CompiledPolicy p) {
+      return new Defaults(
+          p.supplementalGroupsRule() == GroupStrategy.Rule.MustRunAs
+              ? p.supplementalGroupsRanges().get(0).getMin()
+              : null,
+          p.fsGroupRule() == GroupStrategy.Rule.MustRunAs
+              ? p.fsGroupRanges().get(0).getMin()
+              : null,
+          p.seLinuxRule() == SeLinuxStrategy.Rule.MustRunAs
+              ? PodDefaulter.seLinux(p.seLinuxOptions())
+              : null,
+          p.seccompDefault(),
+          p.defaultRuntimeClass(),
+          p.appArmorDefault(),
+          p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAs
+              ? p.runAsUserRanges().get(0).getMin()
+              : null,
+          p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAsNonRoot,
+          p.runAsGroupRule() == GroupStrategy.Rule.MustRunAs
+              ? p.runAsGroupRanges().get(0).getMin()
+              : null,
+          List.copyOf(p.defaultAddCapabilities()),
+          List.copyOf(p.requiredDropCapabilities()),
+          p.requireReadOnlyRootFilesystem(),
+          p.defaultAllowPrivilegeEscalation() != null
+              ? p.defaultAllowPrivilegeEscalation()
+              : (p.allowPrivilegeEscalation() ? null : Boolean.FALSE));
+    }
+
+    /** A fresh copy of {@link #seLinux}: no two pods share a mutable value. */
+    SELinuxOptions newSeLinux() {
+      return new SELinuxOptions(
+          seLinux.getLevel(), seLinux.getRole(), seLinux.getType(), seLinux.getUser());
+    }
+  }
+
   /** Applies the policy's defaults to {@code pod} in place; returns the defaulted fields. */
   public static List<String> apply(CompiledPolicy p, Pod pod) {
+    return apply(Defaults.of(p), pod);
+  }
+
+  /** Applies {@code d} to {@code pod} in place; returns the defaulted fields. */
+  public static List<String> apply(Defaults p, Pod pod) {
     List<String> defaulted = new ArrayList<>();
     if (pod.getSpec() == null) {
       pod.setSpec(new PodSpec());
     }
     PodSpec spec = pod.getSpec();
     PodSecurityContext psc = spec.getSecurityContext();
-    if (p.supplementalGroupsRule() == GroupStrategy.Rule.MustRunAs
+    if (p.supplementalGroup() != null
         && (psc == null
             || psc.getSupplementalGroups() == null
             || psc.getSupplementalGroups().isEmpty())) {
-      podContext(spec)
-          .setSupplementalGroups(
-              new ArrayList<>(List.of(p.supplementalGroupsRanges().get(0).getMin())));
+      podContext(spec).setSupplementalGroups(new ArrayList<>(List.of(p.supplementalGroup())));
       defaulted.add("spec.securityContext.supplementalGroups");
     }
-    if (p.fsGroupRule() == GroupStrategy.Rule.MustRunAs
-        && (psc == null || psc.getFsGroup() == null)) {
-      podContext(spec).setFsGroup(p.fsGroupRanges().get(0).getMin());
+    if (p.fsGroup() != null && (psc == null || psc.getFsGroup() == null)) {
+      podContext(spec).setFsGroup(p.fsGroup());
       defaulted.add("spec.securityContext.fsGroup");
     }
-    if (p.seLinuxRule() == SeLinuxStrategy.Rule.MustRunAs
+    if (p.seLinux() != null
         && (spec.getSecurityContext() == null
             || spec.getSecurityContext().getSeLinuxOptions() == null)) {
-      podContext(spec).setSeLinuxOptions(seLinux(p));
+      podContext(spec).setSeLinuxOptions(p.newSeLinux());
       defaulted.add("spec.securityContext.seLinuxOptions");
     }
-    if (p.seccompDefault() != null && Effective.podSeccomp(pod) == null) {
-      podContext(spec).setSeccompProfile(Effective.seccompField(p.seccompDefault()));
+    if (p.seccomp() != null && Effective.podSeccomp(pod) == null) {
+      podContext(spec).setSeccompProfile(Effective.seccompField(p.seccomp()));
       defaulted.add("spec.securityContext.seccompProfile");
     }
-    if (p.defaultRuntimeClass() != null && spec.getRuntimeClassName() == null) {
-      spec.setRuntimeClassName(p.defaultRuntimeClass());
+    if (p.runtimeClass() != null && spec.getRuntimeClassName() == null) {
+      spec.setRuntimeClassName(p.runtimeClass());
       defaulted.add("spec.runtimeClassName");
     }
     List<ContainerView> containers = ContainerView.all(spec);
-    if (p.appArmorDefault() != null
+    if (p.appArmor() != null
         && (spec.getSecurityContext() == null
             || spec.getSecurityContext().getAppArmorProfile() == null)
         && containers.stream().anyMatch(c -> Effective.appArmor(pod, c) == null)) {
-      podContext(spec).setAppArmorProfile(Effective.appArmorField(p.appArmorDefault()));
+      podContext(spec).setAppArmorProfile(Effective.appArmorField(p.appArmor()));
       defaulted.add("spec.securityContext.appArmorProfile");
     }
     for (ContainerView c : containers) {
@@ -78,40 +145,34 @@ public final class PodDefaulter {
   }
 
   private static void mutateContainer(
-      CompiledPolicy p, Pod pod, ContainerView c, List<String> defaulted) {
+      Defaults p, Pod pod, ContainerView c, List<String> defaulted) {
     String sc = c.path() + ".securityContext.";
-    if (p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAs
-        && Effective.runAsUser(pod, c) == null) {
-      c.ensureSecurityContext().setRunAsUser(p.runAsUserRanges().get(0).getMin());
+    if (p.runAsUser() != null && Effective.runAsUser(pod, c) == null) {
+      c.ensureSecurityContext().setRunAsUser(p.runAsUser());
       defaulted.add(sc + "runAsUser");
     }
-    if (p.runAsGroupRule() == GroupStrategy.Rule.MustRunAs
-        && Effective.runAsGroup(pod, c) == null) {
-      c.ensureSecurityContext().setRunAsGroup(p.runAsGroupRanges().get(0).getMin());
+    if (p.runAsGroup() != null && Effective.runAsGroup(pod, c) == null) {
+      c.ensureSecurityContext().setRunAsGroup(p.runAsGroup());
       defaulted.add(sc + "runAsGroup");
     }
-    if (p.seLinuxRule() == SeLinuxStrategy.Rule.MustRunAs
-        && Effective.seLinuxOptions(pod, c) == null) {
-      c.ensureSecurityContext().setSeLinuxOptions(seLinux(p));
+    if (p.seLinux() != null && Effective.seLinuxOptions(pod, c) == null) {
+      c.ensureSecurityContext().setSeLinuxOptions(p.newSeLinux());
       defaulted.add(sc + "seLinuxOptions");
     }
-    if (p.runAsUserRule() == RunAsUserStrategy.Rule.MustRunAsNonRoot
+    if (p.runAsNonRoot()
         && Effective.runAsNonRoot(pod, c) == null
         && Effective.runAsUser(pod, c) == null) {
       c.ensureSecurityContext().setRunAsNonRoot(true);
       defaulted.add(sc + "runAsNonRoot");
     }
     capabilities(p, c, defaulted);
-    if (p.requireReadOnlyRootFilesystem()
+    if (p.readOnlyRootFilesystem()
         && Effective.container(c, SecurityContext::getReadOnlyRootFilesystem) == null) {
       c.ensureSecurityContext().setReadOnlyRootFilesystem(true);
       defaulted.add(sc + "readOnlyRootFilesystem");
     }
     if (Effective.container(c, SecurityContext::getAllowPrivilegeEscalation) == null) {
-      Boolean value =
-          p.defaultAllowPrivilegeEscalation() != null
-              ? p.defaultAllowPrivilegeEscalation()
-              : (p.allowPrivilegeEscalation() ? null : Boolean.FALSE);
+      Boolean value = p.allowPrivilegeEscalation();
       if (value != null) {
         c.ensureSecurityContext().setAllowPrivilegeEscalation(value);
         defaulted.add(sc + "allowPrivilegeEscalation");
@@ -123,17 +184,17 @@ public final class PodDefaulter {
    * add = (defaultAdd − container drop) ∪ container add; drop = requiredDrop ∪ container drop. The
    * container's entries keep their order; the policy's follow, sorted. Nothing to add: untouched.
    */
-  private static void capabilities(CompiledPolicy p, ContainerView c, List<String> defaulted) {
-    if (p.defaultAddCapabilities().isEmpty() && p.requiredDropCapabilities().isEmpty()) {
+  private static void capabilities(Defaults p, ContainerView c, List<String> defaulted) {
+    if (p.addCapabilities().isEmpty() && p.dropCapabilities().isEmpty()) {
       return;
     }
     Capabilities caps = Effective.container(c, SecurityContext::getCapabilities);
     List<String> add = caps == null || caps.getAdd() == null ? List.of() : caps.getAdd();
     List<String> drop = caps == null || caps.getDrop() == null ? List.of() : caps.getDrop();
-    Set<String> newAdd = new TreeSet<>(p.defaultAddCapabilities());
+    Set<String> newAdd = new TreeSet<>(p.addCapabilities());
     newAdd.removeAll(drop);
     newAdd.removeAll(add);
-    Set<String> newDrop = new TreeSet<>(p.requiredDropCapabilities());
+    Set<String> newDrop = new TreeSet<>(p.dropCapabilities());
     newDrop.removeAll(drop);
     if (newAdd.isEmpty() && newDrop.isEmpty()) {
       return;
@@ -165,8 +226,7 @@ public final class PodDefaulter {
     return spec.getSecurityContext();
   }
 
-  private static SELinuxOptions seLinux(CompiledPolicy p) {
-    var o = p.seLinuxOptions();
+  private static SELinuxOptions seLinux(dev.capstan.crds.security.v1alpha1.SeLinuxOptions o) {
     return new SELinuxOptions(o.getLevel(), o.getRole(), o.getType(), o.getUser());
   }
 

@@ -34,7 +34,7 @@ class BaseCheckMemoTest {
   }
 
   @Test
-  void anotherPodObjectIsJudgedAnew() {
+  void everyPodObjectHasItsOwnVerdicts() {
     BaseCheckMemo memo = new BaseCheckMemo();
     Pod root = rootPod();
     List<Violation> rootVerdict = memo.evaluate(PodSecurityLevel.restricted, LATEST, root);
@@ -45,7 +45,9 @@ class BaseCheckMemoTest {
                 + "containers: [{name: app, image: app:1, securityContext:"
                 + " {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}]");
     assertThat(memo.evaluate(PodSecurityLevel.restricted, LATEST, fixed)).isEmpty();
-    assertThat(memo.evaluate(PodSecurityLevel.restricted, LATEST, root))
+    // policies sharing defaults share a copy, while others alternate between pods: both are kept
+    assertThat(memo.evaluate(PodSecurityLevel.restricted, LATEST, root)).isSameAs(rootVerdict);
+    assertThat(memo.evaluate(PodSecurityLevel.restricted, LATEST, rootPod()))
         .isNotSameAs(rootVerdict)
         .isEqualTo(rootVerdict);
   }
