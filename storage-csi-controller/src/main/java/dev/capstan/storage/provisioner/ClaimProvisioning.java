@@ -50,7 +50,9 @@ final class ClaimProvisioning {
     boolean bound =
         pvc.getSpec().getVolumeName() != null && !pvc.getSpec().getVolumeName().isEmpty();
     if (bound || volumeExists(pvName)) {
-      removeInFlightFinalizer(pvc);
+      if (bindingSettled(pvc)) {
+        removeInFlightFinalizer(pvc);
+      }
       return;
     }
     if (pvc.getMetadata().getDeletionTimestamp() != null) {
@@ -184,8 +186,7 @@ final class ClaimProvisioning {
         // The volume exists on the driver; the next attempt gets it again by name and saves the PV.
         throw e;
       }
-      // An earlier attempt saved it and was reported then.
-      removeInFlightFinalizer(p.cachedClaim(ref.namespace(), ref.name()));
+      // An earlier attempt saved it and was reported then; the finalizer goes once it is bound.
       return;
     }
     p.provisioned.incrementAndGet();
@@ -194,7 +195,22 @@ final class ClaimProvisioning {
         pvc,
         EventDetails.normal(
             "ProvisioningSucceeded", "Provision", "Successfully provisioned volume " + pvName));
-    removeInFlightFinalizer(p.cachedClaim(ref.namespace(), ref.name()));
+    // The finalizer stays until the claim is bound (see bindingSettled); its update brings us back.
+  }
+
+  /**
+   * Whether the in-flight finalizer may go now that the PV exists: once the PV controller has bound
+   * the claim (phase no longer Pending), or the claim is being deleted. Not earlier: the PV
+   * controller binds in two writes to the claim (spec, then status with the first write's
+   * resourceVersion), and a patch of ours between them makes the second fail with a conflict and
+   * wait for a retry.
+   */
+  static boolean bindingSettled(PersistentVolumeClaim pvc) {
+    if (pvc.getMetadata().getDeletionTimestamp() != null) {
+      return true;
+    }
+    String phase = pvc.getStatus() == null ? null : pvc.getStatus().getPhase();
+    return phase != null && !phase.equals("Pending");
   }
 
   /**

@@ -197,6 +197,19 @@ class ProvisionerIT {
 
     PersistentVolumeClaim bound = awaitBound("immediate");
     assertThat(bound.getSpec().getVolumeName()).isEqualTo(pvName);
+    await("in-flight finalizer removed once bound")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                    .persistentVolumeClaims()
+                    .inNamespace(ns)
+                    .withName("immediate")
+                    .get()
+                    .getMetadata()
+                    .getFinalizers()
+                    .stream()
+                    .noneMatch(ProvisioningKeys.PVC_IN_FLIGHT_FINALIZER::equals));
     List<JsonNode> held = driverVolumesNamed(pvName);
     assertThat(held).hasSize(1);
     assertThat(held.get(0).get("capacityBytes").asLong()).isEqualTo(2L << 30);

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import csi.v1.Csi;
 import dev.capstan.storage.provisioner.ClassParameters.SecretKind;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProvisioningDecisionsTest {
 
@@ -183,6 +186,31 @@ class ProvisioningDecisionsTest {
                 .getMetadata()
                 .getFinalizers())
         .isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        // phase, deleting → the in-flight finalizer may go
+        "null,    false, false",
+        "Pending, false, false",
+        "Bound,   false, true",
+        "Lost,    false, true",
+        "Pending, true,  true",
+        "null,    true,  true",
+      })
+  void inFlightFinalizerWaitsForTheBindingOrTheDeletion(
+      String phase, boolean deleting, boolean settled) {
+    PersistentVolumeClaimBuilder claim =
+        new PersistentVolumeClaimBuilder().withNewMetadata().withName("c").endMetadata();
+    if (deleting) {
+      claim.editMetadata().withDeletionTimestamp("2026-11-27T00:00:00Z").endMetadata();
+    }
+    if (phase != null) {
+      claim.withNewStatus().withPhase(phase).endStatus();
+    }
+    assertThat(ClaimProvisioning.bindingSettled(claim.build())).isEqualTo(settled);
   }
 
   @Test
