@@ -5,7 +5,8 @@
 # (default: 100 500). It starts its own local cluster (ports 9443…) whose controller-manager has its client limit
 # raised, so KCM's PV binding (about 6 writes per claim at a default 20 QPS) is not what is measured.
 #
-# Env: BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_JVM_OPTS (default: the chart's controllers.storage.jvmOptions), BENCH_KUBE_API_QPS/BURST (the Go
+# Env: BENCH_WARMUP (claims of an untimed first round after start-up, default 100, 0 for none),
+# BENCH_SKIP_BUILD=1 (reuse the last build), BENCH_JVM_OPTS (default: the chart's controllers.storage.jvmOptions), BENCH_KUBE_API_QPS/BURST (the Go
 # sidecars' client limits, default 1000/2000: effectively unthrottled, as Capstan's client is).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
