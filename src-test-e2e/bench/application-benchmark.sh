@@ -3,7 +3,8 @@
 # measured in the same run. Usage: src-test-e2e/bench/application-benchmark.sh [N ...]   (default: 100 1000)
 # It starts its own local cluster (ports 9543…), so it can run next to the tests' cluster.
 # Env: BENCH_JVM_OPTS (default: the chart's controllers.workloads.jvmOptions; e.g. add
-# -XX:StartFlightRecording=filename=/tmp/jfr/ to profile the controller).
+# -XX:StartFlightRecording=filename=/tmp/jfr/ to profile the controller), BENCH_WARMUP (Applications of the untimed
+# first round that the ceiling and the controller each run before the timed one, default 100, 0 for none).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"

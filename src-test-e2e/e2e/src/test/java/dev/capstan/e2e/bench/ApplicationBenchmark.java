@@ -59,11 +59,21 @@ import java.util.concurrent.Future;
  *   <li>the controller's peak RSS.
  * </ol>
  *
+ * <p>Both the ceiling and the controller first run a warm-up round ({@code BENCH_WARMUP}
+ * Applications, default 100) in a namespace that is deleted before the timed round.
+ *
  * <p>Run: {@code src-test-e2e/bench/application-benchmark.sh [N ...]} (default 100 1000).
  */
 public final class ApplicationBenchmark {
 
   private static final int CONCURRENCY = 10;
+
+  /**
+   * Applications of a first round (the ceiling's: their children) before each timed one, not
+   * counted: env {@code BENCH_WARMUP}, default 100, 0 for none.
+   */
+  private static final int WARMUP =
+      Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "100"));
 
   /** Lists served from the apiserver's watch cache, not etcd: polling must not load the server. */
   private static final ListOptions FROM_WATCH_CACHE =
@@ -111,17 +121,20 @@ public final class ApplicationBenchmark {
   private static void run(KubernetesClient client, Path kubeconfig, int n) throws Exception {
     int childrenPerApp = DesiredChildren.of(application("probe", "x")).size();
 
+    if (WARMUP > 0) {
+      // the bench's own client warms up as much as the controller does below
+      String warmNs = TestNamespaces.uniqueName("bench-ceiling-warmup");
+      TestNamespaces.create(client, warmNs);
+      applyAll(client, warmNs, WARMUP);
+      deleteAndAwaitGone(client, warmNs);
+    }
     String ceilingNs = TestNamespaces.uniqueName("bench-ceiling");
     TestNamespaces.create(client, ceilingNs);
     long start = System.nanoTime();
     applyAll(client, ceilingNs, n);
     double ceilingSeconds = seconds(start);
-    client.namespaces().withName(ceilingNs).delete();
     // The namespace's deletion must not compete with the controller's run (nor hold Service IPs).
-    await("the ceiling namespace gone")
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> client.namespaces().withName(ceilingNs).get() == null);
+    deleteAndAwaitGone(client, ceilingNs);
 
     String ns = TestNamespaces.uniqueName("bench-capstan");
     TestNamespaces.create(client, ns);
@@ -129,6 +142,24 @@ public final class ApplicationBenchmark {
     Operator operator = Operator.start(kubeconfig, port);
     try {
       operator.awaitStarted();
+      if (WARMUP > 0) {
+        // A controller runs for days: the first Applications after start-up would also measure
+        // the JVM compiling the reconcile path. Timed apart, then removed before the timed round.
+        String warmNs = TestNamespaces.uniqueName("bench-capstan-warmup");
+        TestNamespaces.create(client, warmNs);
+        long w0 = System.nanoTime();
+        createApplications(client, warmNs, WARMUP);
+        awaitAllChildren(client, warmNs, WARMUP);
+        System.out.printf(
+            Locale.ROOT,
+            "  warm-up round, N=%d after start-up: all children applied in %.1f s%n",
+            WARMUP,
+            seconds(w0));
+        deleteAndAwaitGone(client, warmNs);
+        operator.awaitQuiet();
+      }
+      Map<String, Double> requestsAtStart = operator.apiRequests();
+      double reconcilesAtStart = operator.reconciles();
       long requestsBefore = requests(client);
       double controllerCpuBefore = operator.cpuSeconds();
       long[] machineBefore = MachineCpu.ticks();
@@ -141,9 +172,11 @@ public final class ApplicationBenchmark {
       awaitAllReady(client, ns, n);
       double readySeconds = seconds(t0);
       long requests = requests(client) - requestsBefore;
-      double reconciles = operator.reconciles();
+      double reconciles = operator.reconciles() - reconcilesAtStart;
       long rss = operator.peakRssKiB();
-      Map<String, Double> byRequest = operator.apiRequests();
+      Map<String, Double> byRequest = new TreeMap<>(operator.apiRequests());
+      requestsAtStart.forEach((request, count) -> byRequest.merge(request, -count, Double::sum));
+      byRequest.values().removeIf(count -> count == 0);
       operator.stop();
 
       // Second pass: a fresh controller re-reconciles every Application; nothing changed, so
@@ -191,6 +224,14 @@ public final class ApplicationBenchmark {
       operator.stop();
       client.namespaces().withName(ns).delete();
     }
+  }
+
+  private static void deleteAndAwaitGone(KubernetesClient client, String ns) {
+    client.namespaces().withName(ns).delete();
+    await("namespace " + ns + " gone")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> client.namespaces().withName(ns).get() == null);
   }
 
   private static void applyAll(KubernetesClient client, String ns, int n) throws Exception {
