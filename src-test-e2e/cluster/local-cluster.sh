@@ -190,8 +190,8 @@ kwok_stages() {
     pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
     stages+=("$module/kustomize/stage/$f.yaml")
   done
-  # Capstan's chaos stage: only pods of one test image crash-loop.
-  stages+=("$here/stages/pod-crash-loop.yaml")
+  # Capstan's chaos stages: only pods of their test images crash-loop or never become Ready.
+  stages+=("$here/stages/pod-crash-loop.yaml" "$here/stages/pod-never-ready.yaml")
   local IFS=,
   echo "${stages[*]}"
 }

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Test;
  * deadline kube-controller-manager reports ProgressDeadlineExceeded — a revision whose pods never
  * become ready, without a kubelet. Crash-looping pods come from Capstan's kwok chaos stage
  * (src-test-e2e/cluster/stages/pod-crash-loop.yaml): pods whose image is
- * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts. The same stage makes a
- * StatefulSet's new revision crash-loop, for the forced rollback.
+ * registry.example/crash-loop:* report CrashLoopBackOff after 5 restarts, and those of
+ * registry.example/never-ready:* stay running but not Ready (pod-never-ready.yaml). The same stage
+ * makes a StatefulSet's new revision crash-loop, for the forced rollback.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalClusterTestResource.class)
@@ -299,61 +300,11 @@ class RollbackIT {
    */
   @Test
   void crashLoopingStatefulSetRevisionIsRolledBackAndItsStuckPodReplaced() {
-    client
-        .resource(
-            """
-            apiVersion: workloads.capstan.dev/v1alpha1
-            kind: Application
-            metadata: {name: db, namespace: %s}
-            spec:
-              workload: StatefulSet
-              replicas: 2
-              # A pod is Ready for a moment before the chaos stage makes it crash; minReadySeconds
-              # keeps that moment from making the bad revision available (and so "good").
-              rollout: {minReadySeconds: 5}
-              containers:
-              - {name: db, image: registry.example/db:1}
-            """
-                .formatted(namespace))
-        .create();
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () -> {
-              Application app = app("db");
-              assertThat(app.getStatus()).isNotNull();
-              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
-                  .as("Ready; status now %s", StatusText.of(app.getStatus()))
-                  .isTrue();
-              assertThat(app.getStatus().getLastGoodRevision()).isNotNull();
-            });
-    String goodHash = app("db").getStatus().getLastGoodRevision().getSpecHash();
+    String goodHash = createReadyStatefulSet("db", "{minReadySeconds: 5}");
     String goodRevision = statefulSet("db").getStatus().getUpdateRevision();
 
     update("db", a -> a.getSpec().getContainers().get(0).setImage("registry.example/crash-loop:2"));
-    await()
-        .atMost(TIMEOUT)
-        .untilAsserted(
-            () -> {
-              Application app = app("db");
-              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(2L);
-              assertThat(
-                      Conditions.find(
-                          app.getStatus().getConditions(),
-                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
-                  .as("status now %s", StatusText.of(app.getStatus()))
-                  .hasValueSatisfying(
-                      c -> {
-                        assertThat(c.getStatus()).isEqualTo("True");
-                        assertThat(c.getReason()).isEqualTo(Rollback.CRASH_LOOP);
-                        assertThat(c.getMessage()).contains("db-1/db");
-                      });
-              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
-                  .as(
-                      "Ready again on the restored revision; status now %s",
-                      StatusText.of(app.getStatus()))
-                  .isTrue();
-            });
+    awaitRolledBackAndReady("db", Rollback.CRASH_LOOP, "db-1/db");
     Application rolledBack = app("db");
     String badHash = rolledBack.getStatus().getFailedRevision().getSpecHash();
     assertThat(badHash).isNotEqualTo(goodHash);
@@ -478,6 +429,92 @@ class RollbackIT {
     assertThat(fixed.getStatus().getCurrentRevision())
         .isEqualTo(fixed.getStatus().getUpdateRevision())
         .isNotEqualTo(goodRevision);
+  }
+
+  /**
+   * A StatefulSet whose new revision never becomes Ready (OrderedReady halts on it without a word):
+   * Capstan applies the progress deadline itself, rolls back and replaces the stuck pod.
+   */
+  @Test
+  void notReadyStatefulSetRevisionIsRolledBackAfterItsDeadline() {
+    createReadyStatefulSet("slow", "{minReadySeconds: 5, progressDeadlineSeconds: 10}");
+    String goodRevision = statefulSet("slow").getStatus().getUpdateRevision();
+
+    update(
+        "slow", a -> a.getSpec().getContainers().get(0).setImage("registry.example/never-ready:1"));
+    awaitRolledBackAndReady(
+        "slow",
+        ApplicationStatusFactory.PROGRESS_DEADLINE_EXCEEDED,
+        "Pod slow-1 of the new revision");
+    StatefulSet restored = statefulSet("slow");
+    assertThat(restored.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("registry.example/db:1");
+    assertThat(restored.getStatus().getCurrentRevision()).isEqualTo(goodRevision);
+    assertThat(restored.getStatus().getUpdateRevision()).isEqualTo(goodRevision);
+  }
+
+  /**
+   * Creates a two-replica StatefulSet Application with {@code rollout}, waits until it is Ready
+   * with a last good revision and returns that revision's spec hash. A pod is Ready for a moment
+   * before a chaos stage turns it, so the rollout should set minReadySeconds: that moment must not
+   * make a bad revision available (and so "good").
+   */
+  private static String createReadyStatefulSet(String name, String rollout) {
+    client
+        .resource(
+            """
+            apiVersion: workloads.capstan.dev/v1alpha1
+            kind: Application
+            metadata: {name: %s, namespace: %s}
+            spec:
+              workload: StatefulSet
+              replicas: 2
+              rollout: %s
+              containers:
+              - {name: db, image: registry.example/db:1}
+            """
+                .formatted(name, namespace, rollout))
+        .create();
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app(name);
+              assertThat(app.getStatus()).isNotNull();
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as("Ready; status now %s", StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(app.getStatus().getLastGoodRevision()).isNotNull();
+            });
+    return app(name).getStatus().getLastGoodRevision().getSpecHash();
+  }
+
+  /** Waits for generation 2 to be rolled back for {@code reason} and Ready again. */
+  private static void awaitRolledBackAndReady(String name, String reason, String messagePart) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              Application app = app(name);
+              assertThat(app.getStatus().getObservedGeneration()).isEqualTo(2L);
+              assertThat(
+                      Conditions.find(
+                          app.getStatus().getConditions(),
+                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+                  .as("status now %s", StatusText.of(app.getStatus()))
+                  .hasValueSatisfying(
+                      c -> {
+                        assertThat(c.getStatus()).isEqualTo("True");
+                        assertThat(c.getReason()).isEqualTo(reason);
+                        assertThat(c.getMessage()).contains(messagePart);
+                      });
+              assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
+                  .as(
+                      "Ready again on the restored revision; status now %s",
+                      StatusText.of(app.getStatus()))
+                  .isTrue();
+              assertThat(app.getStatus().getReady()).isEqualTo("2/2");
+            });
   }
 
   private static void awaitReadyAt(long generation) {
