@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -248,17 +249,7 @@ public final class StorageProvisioningBenchmark {
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
-    client
-        .resource(
-            new StorageClassBuilder()
-                .withNewMetadata()
-                .withName(storageClass)
-                .endMetadata()
-                .withProvisioner("ceiling.invalid")
-                .withReclaimPolicy("Retain")
-                .withVolumeBindingMode("Immediate")
-                .build())
-        .create();
+    client.resource(storageClass(storageClass, "ceiling.invalid", "Retain")).create();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int i = 0; i < n; i++) {
@@ -396,17 +387,7 @@ public final class StorageProvisioningBenchmark {
                 .endSpec()
                 .build())
         .create();
-    client
-        .resource(
-            new StorageClassBuilder()
-                .withNewMetadata()
-                .withName(storageClass)
-                .endMetadata()
-                .withProvisioner(driverName)
-                .withReclaimPolicy("Delete")
-                .withVolumeBindingMode("Immediate")
-                .build())
-        .create();
+    client.resource(storageClass(storageClass, driverName, "Delete")).create();
   }
 
   private static StorageBackend backend(
@@ -443,6 +424,17 @@ public final class StorageProvisioningBenchmark {
   /** Lists from the apiserver's watch cache, not etcd: polling must not load the server. */
   private static final ListOptions FROM_WATCH_CACHE =
       new ListOptionsBuilder().withResourceVersion("0").build();
+
+  private static StorageClass storageClass(String name, String provisioner, String reclaimPolicy) {
+    return new StorageClassBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .withProvisioner(provisioner)
+        .withReclaimPolicy(reclaimPolicy)
+        .withVolumeBindingMode("Immediate")
+        .build();
+  }
 
   private static PersistentVolumeClaim claim(String ns, String name, String storageClass) {
     return new PersistentVolumeClaimBuilder()

@@ -262,17 +262,7 @@ class RollbackIT {
         .untilAsserted(
             () -> {
               Application app = app("crashy");
-              assertThat(
-                      Conditions.find(
-                          app.getStatus().getConditions(),
-                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
-                  .as("status now %s", StatusText.of(app.getStatus()))
-                  .hasValueSatisfying(
-                      c -> {
-                        assertThat(c.getStatus()).isEqualTo("True");
-                        assertThat(c.getReason()).isEqualTo(Rollback.CRASH_LOOP);
-                        assertThat(c.getMessage()).contains("crashy-");
-                      });
+              assertRolledBack(app, Rollback.CRASH_LOOP, "crashy-");
               assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
                   .isTrue();
             });
@@ -497,23 +487,26 @@ class RollbackIT {
             () -> {
               Application app = app(name);
               assertThat(app.getStatus().getObservedGeneration()).isEqualTo(2L);
-              assertThat(
-                      Conditions.find(
-                          app.getStatus().getConditions(),
-                          ApplicationStatusFactory.ROLLED_BACK_CONDITION))
-                  .as("status now %s", StatusText.of(app.getStatus()))
-                  .hasValueSatisfying(
-                      c -> {
-                        assertThat(c.getStatus()).isEqualTo("True");
-                        assertThat(c.getReason()).isEqualTo(reason);
-                        assertThat(c.getMessage()).contains(messagePart);
-                      });
+              assertRolledBack(app, reason, messagePart);
               assertThat(Conditions.isTrue(app.getStatus().getConditions(), Conditions.READY))
                   .as(
                       "Ready again on the restored revision; status now %s",
                       StatusText.of(app.getStatus()))
                   .isTrue();
               assertThat(app.getStatus().getReady()).isEqualTo("2/2");
+            });
+  }
+
+  private static void assertRolledBack(Application app, String reason, String messagePart) {
+    assertThat(
+            Conditions.find(
+                app.getStatus().getConditions(), ApplicationStatusFactory.ROLLED_BACK_CONDITION))
+        .as("status now %s", StatusText.of(app.getStatus()))
+        .hasValueSatisfying(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getReason()).isEqualTo(reason);
+              assertThat(c.getMessage()).contains(messagePart);
             });
   }
 
