@@ -180,19 +180,7 @@ class RollbackIT {
     long deploymentWritesBefore = ApiServerRequests.writes(client, "deployments", "");
     long statusWritesBefore = ApiServerRequests.writes(client, "applications", "status");
     double controllerWritesBefore = controllerWrites();
-    client
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace(namespace)
-                .addToLabels("example.com/owner", "team-a")
-                .endMetadata()
-                .build())
-        .fieldManager("someone-else")
-        .serverSideApply();
+    labelAsSomeoneElse("Deployment", "web");
     await().atMost(Duration.ofSeconds(30)).until(() -> successfulReconciles() > reconcilesBefore);
     await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
     assertThat(ApiServerRequests.writes(client, "deployments", ""))
@@ -358,19 +346,7 @@ class RollbackIT {
         .subresource("status")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"failedRevision\":null}}");
     assertThat(app("db").getStatus().getFailedRevision()).isNull();
-    client
-        .resource(
-            new GenericKubernetesResourceBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("StatefulSet")
-                .withNewMetadata()
-                .withName("db")
-                .withNamespace(namespace)
-                .addToLabels("example.com/owner", "team-a")
-                .endMetadata()
-                .build())
-        .fieldManager("someone-else")
-        .serverSideApply();
+    labelAsSomeoneElse("StatefulSet", "db");
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -495,6 +471,23 @@ class RollbackIT {
                   .isTrue();
               assertThat(app.getStatus().getReady()).isEqualTo("2/2");
             });
+  }
+
+  /** Someone else's label on a workload: an update event that changes nothing of ours. */
+  private static void labelAsSomeoneElse(String kind, String name) {
+    client
+        .resource(
+            new GenericKubernetesResourceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind(kind)
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("example.com/owner", "team-a")
+                .endMetadata()
+                .build())
+        .fieldManager("someone-else")
+        .serverSideApply();
   }
 
   private static void assertRolledBack(Application app, String reason, String messagePart) {
