@@ -2,6 +2,7 @@ package dev.capstan.e2e.cluster;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -85,8 +86,16 @@ public final class ClusterExtension
      * that its clean-up (children deleted, controllers reacting) cannot leak into the next test.
      */
     public static void deleteAndAwait(KubernetesClient client, String name) {
+      deleteAndAwait(client, name, Duration.ofMinutes(3));
+    }
+
+    /** {@link #deleteAndAwait(KubernetesClient, String)} for namespaces that take longer to go. */
+    public static void deleteAndAwait(KubernetesClient client, String name, Duration within) {
       client.namespaces().withName(name).delete();
-      client.namespaces().withName(name).waitUntilCondition(Objects::isNull, 3, TimeUnit.MINUTES);
+      client
+          .namespaces()
+          .withName(name)
+          .waitUntilCondition(Objects::isNull, within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public static void create(KubernetesClient client, String name) {

@@ -68,6 +68,9 @@ public final class ApplicationBenchmark {
 
   private static final int CONCURRENCY = 10;
 
+  /** A namespace of 1000 Applications' children and pods takes minutes to go. */
+  private static final Duration NAMESPACE_GONE = Duration.ofMinutes(5);
+
   /**
    * Applications of a first round (the ceiling's: their children) before each timed one, not
    * counted: env {@code BENCH_WARMUP}, default 100, 0 for none.
@@ -126,7 +129,7 @@ public final class ApplicationBenchmark {
       String warmNs = TestNamespaces.uniqueName("bench-ceiling-warmup");
       TestNamespaces.create(client, warmNs);
       applyAll(client, warmNs, WARMUP);
-      deleteAndAwaitGone(client, warmNs);
+      TestNamespaces.deleteAndAwait(client, warmNs, NAMESPACE_GONE);
     }
     String ceilingNs = TestNamespaces.uniqueName("bench-ceiling");
     TestNamespaces.create(client, ceilingNs);
@@ -134,7 +137,7 @@ public final class ApplicationBenchmark {
     applyAll(client, ceilingNs, n);
     double ceilingSeconds = seconds(start);
     // The namespace's deletion must not compete with the controller's run (nor hold Service IPs).
-    deleteAndAwaitGone(client, ceilingNs);
+    TestNamespaces.deleteAndAwait(client, ceilingNs, NAMESPACE_GONE);
 
     String ns = TestNamespaces.uniqueName("bench-capstan");
     TestNamespaces.create(client, ns);
@@ -155,7 +158,7 @@ public final class ApplicationBenchmark {
             "  warm-up round, N=%d after start-up: all children applied in %.1f s%n",
             WARMUP,
             seconds(w0));
-        deleteAndAwaitGone(client, warmNs);
+        TestNamespaces.deleteAndAwait(client, warmNs, NAMESPACE_GONE);
         operator.awaitQuiet();
       }
       Map<String, Double> requestsAtStart = operator.apiRequests();
@@ -224,14 +227,6 @@ public final class ApplicationBenchmark {
       operator.stop();
       client.namespaces().withName(ns).delete();
     }
-  }
-
-  private static void deleteAndAwaitGone(KubernetesClient client, String ns) {
-    client.namespaces().withName(ns).delete();
-    await("namespace " + ns + " gone")
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> client.namespaces().withName(ns).get() == null);
   }
 
   private static void applyAll(KubernetesClient client, String ns, int n) throws Exception {
